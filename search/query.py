@@ -1,0 +1,280 @@
+"""From a parsed query to a Whoosh query, through the same analyzer that built the index.
+
+The analyzer gives each query word its terms at a position: exact forms (``=`` + folded word),
+stems, both readings of a loanword, and the joined form of a hyphenated compound. This module
+decides how they combine:
+
+- a free word requires one of its stems (readings are OR-ed); a stopword is not required;
+- a "phrase" requires its exact forms in order, stopwords included;
+- consecutive free words also score higher where they stand together as a phrase, so किम जोंग उन
+  ranks the son above किम जोंग-इल;
+- compounds meet in all spellings: a hyphenated query word matches its joined form or its parts
+  in order; with an index reader at hand, two query words also match their closed compound
+  (बुलेट प्रूफ → बुलेटप्रूफ) and a closed word also matches its two parts (बुलेटप्रूफ → बुलेट
+  प्रूफ) when the index vocabulary has them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from whoosh import query as wq
+from whoosh.query import spans
+
+from search import query_syntax as qs
+from search.analysis import EXACT_MARK, analyze_tokens
+from search.normalize import readings
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """The terms of one query word at one position."""
+
+    exact: tuple[str, ...]
+    stems: tuple[str, ...]
+    stopword: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """A hyphenated query word: its joined form, and its parts in order."""
+
+    joined: Slot
+    parts: tuple[Slot, ...]
+
+
+Unit = Slot | Compound
+
+
+def units(text: str) -> list[Unit]:
+    """The query words of ``text`` in order, each with its terms."""
+    groups: dict[tuple[int, int], list] = {}
+    for tok in analyze_tokens(text, mode="query"):
+        groups.setdefault((tok.pos, tok.span), []).append(tok)
+    slots = {key: _slot(toks) for key, toks in groups.items()}
+    out: list[Unit] = []
+    covered = -1
+    for (pos, span), slot in slots.items():
+        if pos <= covered:
+            continue
+        if span > pos:
+            parts = tuple(slots[(p, p)] for p in range(pos, span + 1) if (p, p) in slots)
+            out.append(Compound(slot, parts))
+            covered = span
+        else:
+            out.append(slot)
+    return out
+
+
+def _slot(toks: list) -> Slot:
+    exact = tuple(t.term for t in toks if t.exact)
+    stems = tuple(t.term for t in toks if not t.exact)
+    return Slot(exact, stems, all(t.stopword for t in toks if t.exact))
+
+
+class QueryBuilder:
+    """Builds Whoosh queries over weighted text fields (e.g. ``{"title": 2.0, "body": 1.0}``).
+
+    ``reader`` (optional) is the index vocabulary used to join or split compounds;
+    ``default_op`` is how bare words combine: ``"and"`` (search box) or ``"or"`` (questions).
+    """
+
+    def __init__(self, fields: dict[str, float], reader=None, default_op: str = "and"):
+        if default_op not in ("and", "or"):
+            raise ValueError(f"default_op must be 'and' or 'or', not {default_op!r}")
+        self.fields = fields
+        self.reader = reader
+        self.default_op = default_op
+
+    # -- entry point -----------------------------------------------------------------------
+
+    def build(self, tree: qs.Node | None) -> wq.Query | None:
+        """The Whoosh query for a syntax tree; None when nothing searchable is left."""
+        if tree is None:
+            return None
+        if isinstance(tree, qs.Word):
+            return self._words([tree])
+        if isinstance(tree, qs.Phrase):
+            return self._phrase(units(tree.text))
+        if isinstance(tree, qs.Or):
+            return _combine(wq.Or, [self.build(x) for x in tree.items])
+        if isinstance(tree, qs.Not):
+            return self._and([tree])
+        return self._and(list(tree.items))
+
+    # -- boolean structure ---------------------------------------------------------------
+
+    def _and(self, items: Sequence[qs.Node]) -> wq.Query | None:
+        positive: list[wq.Query | None] = []
+        negative: list[wq.Query | None] = []
+        run: list[qs.Word] = []
+        for item in [*items, None]:
+            if isinstance(item, qs.Word) and not item.prefix:
+                run.append(item)
+                continue
+            if run:
+                positive.append(self._words(run))
+                run = []
+            if isinstance(item, qs.Not):
+                negative.append(self.build(item.item))
+            elif item is not None:
+                positive.append(self.build(item))
+        pos_q = _combine(wq.And, positive)
+        neg_q = _combine(wq.Or, negative)
+        if neg_q is None:
+            return pos_q
+        return wq.AndNot(pos_q if pos_q is not None else wq.Every(), neg_q)
+
+    def _words(self, run: Sequence[qs.Word]) -> wq.Query | None:
+        """Consecutive bare words: each required (or any, in "or" mode), joined compounds
+        found in the vocabulary as alternatives, and a phrase bonus when they stand together."""
+        if len(run) == 1 and run[0].prefix:
+            return self._prefix(run[0].text)
+        unit_lists = [units(w.text) for w in run]
+        flat = [u for us in unit_lists for u in us]
+        clauses = self._free_clauses(run, unit_lists)
+        if not clauses and flat:
+            # Only stopwords: search them after all, exactly.
+            clauses = [self._phrase(flat)]
+        group = wq.And if self.default_op == "and" else wq.Or
+        required = _combine(group, clauses)
+        if required is None or sum(isinstance(u, Slot) and not u.stopword for u in flat) < 2:
+            return required
+        return wq.AndMaybe(required, self._phrase(flat, boost=2.0))
+
+    def _free_clauses(self, run, unit_lists) -> list[wq.Query]:
+        clauses: list[wq.Query] = []
+        i = 0
+        while i < len(run):
+            q = self._free_units(unit_lists[i])
+            if i + 1 < len(run):
+                joined = self._joined_pair(run[i].text, run[i + 1].text)
+                if joined is not None:
+                    nxt = self._free_units(unit_lists[i + 1])
+                    q = _combine(wq.Or, [_combine(wq.And, [q, nxt]), joined])
+                    i += 1
+            if q is not None:
+                clauses.append(q)
+            i += 1
+        return clauses
+
+    def _free_units(self, us: Iterable[Unit]) -> wq.Query | None:
+        group = wq.And if self.default_op == "and" else wq.Or
+        return _combine(group, [self._free_unit(u) for u in us])
+
+    def _free_unit(self, unit: Unit) -> wq.Query | None:
+        if isinstance(unit, Compound):
+            return _combine(wq.Or, [self._terms(unit.joined.stems), self._phrase(unit.parts)])
+        if unit.stopword:
+            return None
+        alternatives = [self._terms(unit.stems)]
+        for left, right in self._splits(unit):
+            alternatives.append(self._sequence([(left,), (right,)]))
+        return _combine(wq.Or, alternatives)
+
+    # -- compounds against the index vocabulary -----------------------------------------
+
+    def _in_vocabulary(self, term: str) -> bool:
+        return self.reader is not None and any(
+            (field, term) in self.reader for field in self.fields
+        )
+
+    def _joined_pair(self, left: str, right: str) -> wq.Query | None:
+        """बुलेट + प्रूफ → the closed compound बुलेटप्रूफ, when the index has it."""
+        if self.reader is None:
+            return None
+        joined = units(left + right)
+        if len(joined) != 1 or not isinstance(joined[0], Slot) or joined[0].stopword:
+            return None
+        slot = joined[0]
+        if not any(self._in_vocabulary(t) for t in slot.exact):
+            return None
+        return self._terms(slot.stems)
+
+    def _splits(self, unit: Slot) -> list[tuple[str, str]]:
+        """बुलेटप्रूफ → (बुलेट, प्रूफ) when both halves are indexed words of 3+ letters."""
+        if self.reader is None:
+            return []
+        found = []
+        for term in unit.exact:
+            word = term[len(EXACT_MARK):]
+            for cut in range(3, len(word) - 2):
+                left, right = word[:cut], word[cut:]
+                if not right[0].isalpha():  # never start a half with a vowel sign
+                    continue
+                if self._in_vocabulary(EXACT_MARK + left) and self._in_vocabulary(
+                    EXACT_MARK + right
+                ):
+                    found.append((EXACT_MARK + left, EXACT_MARK + right))
+        return found
+
+    # -- leaves ----------------------------------------------------------------------------
+
+    def _terms(self, terms: Iterable[str], boost: float = 1.0) -> wq.Query | None:
+        return _combine(
+            wq.Or,
+            [
+                wq.Term(field, term, boost=weight * boost)
+                for field, weight in self.fields.items()
+                for term in dict.fromkeys(terms)
+            ],
+        )
+
+    def _prefix(self, text: str) -> wq.Query | None:
+        """``प्रति*``: a prefix of the exact (unstemmed) forms, in every reading."""
+        return _combine(
+            wq.Or,
+            [
+                wq.Prefix(field, EXACT_MARK + reading, boost=weight)
+                for field, weight in self.fields.items()
+                for reading in readings(text)
+            ],
+        )
+
+    def _phrase(self, us: Sequence[Unit], boost: float = 1.0) -> wq.Query | None:
+        """Exact forms in order, stopwords included. A lone compound may also match its
+        joined form."""
+        if len(us) == 1 and isinstance(us[0], Compound):
+            return _combine(
+                wq.Or,
+                [self._terms(us[0].joined.exact, boost), self._phrase(us[0].parts, boost)],
+            )
+        seq: list[tuple[str, ...]] = []
+        for u in us:
+            for slot in u.parts if isinstance(u, Compound) else (u,):
+                seq.append(slot.exact)
+        return self._sequence(seq, boost)
+
+    def _sequence(self, seq: list[tuple[str, ...]], boost: float = 1.0) -> wq.Query | None:
+        """Terms at consecutive positions, several alternatives allowed at each."""
+        seq = [alts for alts in seq if alts]
+        if not seq:
+            return None
+        if len(seq) == 1:
+            return self._terms(seq[0], boost)
+        per_field = []
+        for field, weight in self.fields.items():
+            if all(len(alts) == 1 for alts in seq):
+                per_field.append(
+                    wq.Phrase(field, [alts[0] for alts in seq], boost=weight * boost)
+                )
+            else:
+                clauses = [
+                    spans.SpanOr([wq.Term(field, t) for t in alts])
+                    if len(alts) > 1 else wq.Term(field, alts[0])
+                    for alts in seq
+                ]
+                near = spans.SpanNear2(clauses, slop=1, ordered=True)
+                near.boost = weight * boost
+                per_field.append(near)
+        return _combine(wq.Or, per_field)
+
+
+def _combine(cls, queries: Iterable[wq.Query | None]) -> wq.Query | None:
+    qs_ = [q for q in queries if q is not None]
+    if not qs_:
+        return None
+    if len(qs_) == 1:
+        return qs_[0]
+    return cls(qs_)

@@ -1,0 +1,52 @@
+"""Splitting raw text into words with offsets, without ever cutting a mark from its letter.
+
+Whoosh's default tokenizer uses ``\\w``, which excludes Unicode categories Mn and Mc: every
+matra, virama and anusvara, so उत्तर comes out as उत + तर. A word here is a letter or digit
+followed by letters, marks (L, M), digits of any script, and the ZWJ/ZWNJ/soft hyphen that may
+sit inside a word. Hyphenated compounds (बुलेट-प्रूफ, जोंग-उन, Su-35) give their parts and the
+joined word, so that all three spellings of a compound can meet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+_WORD = r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}\u200c\u200d\u00ad]*"
+#: A number with thousands or decimal separators stays one token: 8,000 and 1.5.
+_NUMBER = r"\p{Nd}+(?:[.,]\p{Nd}+)+(?![\p{L}\p{M}\p{Nd}])"
+_PART = rf"(?:{_NUMBER}|{_WORD})"
+#: Hyphen-minus, hyphen and non-breaking hyphen join compounds; dashes do not.
+_HYPHEN = r"[\-\u2010\u2011]"
+
+PART_RE = regex.compile(_PART)
+COMPOUND_RE = regex.compile(rf"{_PART}(?:{_HYPHEN}{_PART})*")
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word of the raw text: ``text`` is what gets normalized, ``start:end`` slices the raw
+    text, ``pos`` counts words. A joined compound has ``parts > 1`` and spans its parts'
+    positions, ``pos`` to ``pos + parts - 1``."""
+
+    text: str
+    start: int
+    end: int
+    pos: int
+    parts: int = 1
+
+
+def words(text: str, start_pos: int = 0) -> Iterator[Word]:
+    """The words of ``text`` in order; a hyphenated compound yields its joined form first
+    (at its first part's position), then each part."""
+    pos = start_pos
+    for compound in COMPOUND_RE.finditer(text):
+        parts = list(PART_RE.finditer(text, compound.start(), compound.end()))
+        if len(parts) > 1:
+            joined = "".join(p.group() for p in parts)
+            yield Word(joined, compound.start(), compound.end(), pos, len(parts))
+        for part in parts:
+            yield Word(part.group(), part.start(), part.end(), pos)
+            pos += 1
