@@ -47,6 +47,22 @@ class Compound:
 Unit = Slot | Compound
 
 
+class SpanAny(spans.SpanOr):
+    """Alternatives at one position of a phrase (the two readings of मॉस्को).
+
+    Whoosh's ``SpanOr`` lacks ``estimate_size`` (so it cannot sit inside an AND, which orders
+    its clauses by size) and ``children`` (so the highlighter cannot see its terms)."""
+
+    def children(self):
+        return iter(self.subqs)
+
+    def estimate_size(self, ixreader) -> int:
+        return sum(q.estimate_size(ixreader) for q in self.subqs)
+
+    def estimate_min_size(self, ixreader) -> int:
+        return min(q.estimate_min_size(ixreader) for q in self.subqs)
+
+
 def units(text: str) -> list[Unit]:
     """The query words of ``text`` in order, each with its terms."""
     groups: dict[tuple[int, int], list] = {}
@@ -212,12 +228,13 @@ class QueryBuilder:
     # -- leaves ----------------------------------------------------------------------------
 
     def _terms(self, terms: Iterable[str], boost: float = 1.0) -> wq.Query | None:
+        unique = list(dict.fromkeys(terms))
         return _combine(
             wq.Or,
             [
                 wq.Term(field, term, boost=weight * boost)
                 for field, weight in self.fields.items()
-                for term in dict.fromkeys(terms)
+                for term in unique
             ],
         )
 
@@ -261,7 +278,7 @@ class QueryBuilder:
                 )
             else:
                 clauses = [
-                    spans.SpanOr([wq.Term(field, t) for t in alts])
+                    SpanAny([wq.Term(field, t) for t in alts])
                     if len(alts) > 1 else wq.Term(field, alts[0])
                     for alts in seq
                 ]

@@ -11,6 +11,8 @@ suffix is written twice.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from search.normalize import fold
 
 # Ramanathan & Rao's suffixes, grouped by length, longest first; the same table as Lucene.
@@ -49,6 +51,7 @@ _TABLE = _folded_table()
 PROTECTED = frozenset(fold(w) for w in "किमी मिमी सेमी मीमी किग्रा".split())
 
 
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """Strip one inflectional suffix from a folded word; a word the paper's length conditions
     protect (too short for the suffix plus a two-letter stem) comes back unchanged, and so does

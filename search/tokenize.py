@@ -10,7 +10,7 @@ joined word, so that all three spellings of a compound can meet.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 import regex
 
@@ -25,8 +25,7 @@ PART_RE = regex.compile(_PART)
 COMPOUND_RE = regex.compile(rf"{_PART}(?:{_HYPHEN}{_PART})*")
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
+class Word(NamedTuple):
     """One word of the raw text: ``text`` is what gets normalized, ``start:end`` slices the raw
     text, ``pos`` counts words. A joined compound has ``parts > 1`` and spans its parts'
     positions, ``pos`` to ``pos + parts - 1``."""
@@ -43,6 +42,11 @@ def words(text: str, start_pos: int = 0) -> Iterator[Word]:
     (at its first part's position), then each part."""
     pos = start_pos
     for compound in COMPOUND_RE.finditer(text):
+        surface = compound.group()
+        if "-" not in surface and "\u2010" not in surface and "\u2011" not in surface:
+            yield Word(surface, compound.start(), compound.end(), pos)  # the usual case
+            pos += 1
+            continue
         parts = list(PART_RE.finditer(text, compound.start(), compound.end()))
         if len(parts) > 1:
             joined = "".join(p.group() for p in parts)
