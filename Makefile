@@ -3,6 +3,7 @@
 #   make test   install test tools, lint, run the whole suite
 #   make eval   quality figures (needs ../shared/data)
 #   make bench  speed figures (needs ../shared/data)
+#   make train-ner  retrain the entity tagger shipped in search/data (needs ../shared/data)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -12,7 +13,7 @@ SHARED ?= ../shared
 INDEX  ?= index
 Q      ?= मॉस्को
 
-.PHONY: install test lint run eval bench clean
+.PHONY: install test lint run eval bench train-ner clean
 
 install: $(VENV)/.installed
 
@@ -37,10 +38,14 @@ run: install
 	$(BIN)/talaash search --index $(INDEX) "$(Q)"
 
 eval: install
-	$(BIN)/python -m tests.eval.retrieval --shared $(SHARED)
+	$(BIN)/python -m tests.eval --shared $(SHARED)
 
 bench: install
-	$(BIN)/python -m tests.bench.analysis --shared $(SHARED)
+	$(BIN)/python -m tests.bench --shared $(SHARED)
+
+# Retrains the shipped entity tagger (search/data/) from ../shared/data, reproducibly.
+train-ner: install
+	$(BIN)/python -m search.ner.train --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
