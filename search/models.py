@@ -18,6 +18,9 @@ class Document:
     body: str
     content_hash: str
     path: str = ""
+    published: str | None = None
+    url: str = ""
+    source: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -33,7 +33,7 @@ def test_rebuild_reports_and_skips_a_broken_file(tmp_path):
     )
     assert result.exit_code == 0
     assert "indexed 1 articles, skipped 2" in result.output
-    assert "latin1.txt: not UTF-8" in result.output
+    assert "latin1.txt:1: not UTF-8" in result.output
     assert "empty.txt: empty file" in result.output
 
 

@@ -1,0 +1,104 @@
+"""A plain, user-editable file of corrections that extraction applies.
+
+No tagger is perfect, and the people who run talaash know their news better than any model. A
+corrections file lets them fix what extraction gets wrong, without retraining:
+
+    # action  kind    name                 [canonical]
+    block     place   पश्चिम
+    add       person  येवगेनी प्रिगोझिन
+    alias     person  पुतिन                व्लादिमीर पुतिन
+
+Fields are separated by tabs (or runs of two or more spaces); ``#`` starts a comment. Names
+match in any spelling (they are compared through :func:`search.normalize.fold`). ``block`` drops
+a name, ``add`` reports a name wherever it appears, ``alias`` reports a name as the canonical.
+A malformed line is an error that names the file and line: a silent fallback would hide the
+very mistake a user is trying to fix.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from search.entities import PERSON, PLACE, Mention, name_key, name_words
+from search.normalize import fold
+
+ACTIONS = ("block", "add", "alias")
+KINDS = (PERSON, PLACE)
+_SEPARATOR = re.compile(r"\t+| {2,}")
+
+
+class CorrectionsError(ValueError):
+    """A corrections file that cannot be applied; the message names the file and line."""
+
+
+@dataclass
+class Corrections:
+    blocked: dict[str, set[tuple[str, ...]]] = field(default_factory=dict)
+    added: dict[str, dict[tuple[str, ...], str]] = field(default_factory=dict)
+    aliases: dict[str, dict[tuple[str, ...], str]] = field(default_factory=dict)
+
+    @classmethod
+    def parse(cls, lines: Iterable[str], source: str = "<corrections>") -> Corrections:
+        corrections = cls()
+        for number, line in enumerate(lines, 1):
+            text = line.split("#", 1)[0].strip()
+            if text:
+                corrections._add_rule(_SEPARATOR.split(text), f"{source}:{number}")
+        return corrections
+
+    @classmethod
+    def load(cls, path: Path) -> Corrections:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise CorrectionsError(f"{path}: cannot read corrections ({err})") from None
+        return cls.parse(text.splitlines(), str(path))
+
+    def _add_rule(self, fields: list[str], where: str) -> None:
+        action, kind, *names = [*fields, "", ""][:2] + fields[2:]
+        if action not in ACTIONS:
+            raise CorrectionsError(f"{where}: unknown action {action!r}; use {ACTIONS}")
+        if kind not in KINDS:
+            raise CorrectionsError(f"{where}: unknown kind {kind!r}; use {KINDS}")
+        wanted = 2 if action == "alias" else 1
+        if len(names) != wanted or not all(name_key(n) for n in names):
+            raise CorrectionsError(f"{where}: {action!r} takes {wanted} name(s)")
+        key = name_key(names[0])
+        if action == "block":
+            self.blocked.setdefault(kind, set()).add(key)
+        elif action == "add":
+            self.added.setdefault(kind, {})[key] = " ".join(names[0].split())
+        else:
+            self.aliases.setdefault(kind, {})[key] = " ".join(names[1].split())
+
+    def apply(self, raw: str, mentions: list[Mention]) -> list[Mention]:
+        """Mentions with blocked names gone, aliases renamed and added names found."""
+        out = []
+        for m in mentions:
+            blocked = self.blocked.get(m.kind, set())
+            if name_key(m.text) in blocked or name_key(m.canonical) in blocked:
+                continue
+            alias = self.aliases.get(m.kind, {}).get(name_key(m.text))
+            out.append(Mention(m.text, m.start, m.end, m.kind, alias) if alias else m)
+        for kind, names in self.added.items():
+            for m in _occurrences(raw, names, kind):
+                if not any(o.start < m.end and m.start < o.end for o in out):
+                    out.append(m)
+        return sorted(out, key=lambda m: m.start)
+
+
+def _occurrences(raw: str, names: dict[tuple[str, ...], str], kind: str) -> list[Mention]:
+    """Every place in ``raw`` where one of ``names`` stands, word for word."""
+    found = []
+    toks = name_words(raw)
+    folded = [fold(w) for w, _, _ in toks]
+    for key, display in names.items():
+        n = len(key)
+        for i in range(len(toks) - n + 1):
+            if tuple(folded[i : i + n]) == key:
+                start, end = toks[i][1], toks[i + n - 1][2]
+                found.append(Mention(raw[start:end], start, end, kind, display))
+    return found

@@ -1,0 +1,432 @@
+"""Dates in Hindi news text, for a date facet: what a story mentions and when it was published.
+
+A facet shows a reader where to look, so a wrong date does more harm than a missing one. Hindi
+news is full of numbers that look like years or days but are not (कोविड-19, Su-35,
+8,000 किमी, 4 साल, 2023-24 का बजट), so a number becomes a date only beside a month name, in a
+numeric date form, or in a context that Hindi uses for years (2019 में, वर्ष 2019). Month and
+weekday names are recognised through :func:`search.normalize.fold`, so every spelling that the
+search meets (सितम्बर/सितंबर, अक्तूबर/अक्टूबर, फ़रवरी/फरवरी, ९/9) is also a date here, and words
+come from :func:`search.tokenize.words`: one analysis pipeline, with offsets into the raw text.
+
+Values are ISO 8601 at their granularity: ``2023-09-13`` (day), ``2000-07`` (month), ``2019``
+(year), and ``--09-13`` for a day and month whose year is not known.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import NamedTuple
+
+import regex
+
+from search.normalize import fold
+from search.tokenize import words
+
+__all__ = ["DateMention", "find_dates", "publication_date"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date: ``text == raw[start:end]``; ``value`` is ISO 8601 at ``granularity``
+    ("day", "month" or "year"). For a date taken from caller metadata, ``text`` is the
+    metadata string and ``start:end`` slice it."""
+
+    text: str
+    start: int
+    end: int
+    value: str
+    granularity: str
+
+
+def _keys(*names: str) -> frozenset[str]:
+    return frozenset(fold(name) for name in " ".join(names).split())
+
+
+_MONTH_NAMES = (
+    "जनवरी January Jan",
+    "फ़रवरी फरवरी February Feb",
+    "मार्च March Mar",
+    "अप्रैल अप्रेल April Apr",
+    "मई May",
+    "जून June Jun",
+    "जुलाई July Jul",
+    "अगस्त August Aug",
+    "सितंबर सितम्बर September Sep Sept",
+    "अक्टूबर अक्तूबर October Oct",
+    "नवंबर नवम्बर November Nov",
+    "दिसंबर दिसम्बर December Dec",
+)
+#: Folded month name → month number; fold joins the spellings (सितम्बर = सितंबर).
+MONTHS: dict[str, int] = {
+    key: number for number, names in enumerate(_MONTH_NAMES, 1) for key in _keys(names)
+}
+_WEEKDAY_NAMES = (
+    "सोमवार",
+    "मंगलवार",
+    "बुधवार",
+    "गुरुवार बृहस्पतिवार वीरवार",
+    "शुक्रवार",
+    "शनिवार",
+    "रविवार इतवार",
+)
+#: Folded weekday name → ``date.weekday()`` (Monday = 0).
+WEEKDAYS: dict[str, int] = {
+    key: number for number, names in enumerate(_WEEKDAY_NAMES) for key in _keys(names)
+}
+
+#: Postpositions that make a bare four-digit number a year: 2019 में, 2019 के बाद, 2030 तक.
+_YEAR_POSTPOSITIONS = _keys("में के की का से तक")
+#: Words that announce a year: वर्ष 2019, साल 2019, सन् 1947.
+_YEAR_NOUNS = _keys("वर्ष साल सन् सन")
+#: After "2000 से" or "2000 के", these make it a count: 2000 से अधिक लोग, 2000 के करीब.
+_COMPARATIVES = _keys("अधिक ज़्यादा ज्यादा कम ऊपर पार करीब क़रीब आसपास लगभग नोट")
+#: Before a number these make it an amount: लगभग 2000 में, रु 2000 से.
+_QUANTIFIERS = _keys("लगभग करीब क़रीब तकरीबन कुल केवल सिर्फ़ सिर्फ मात्र रु रुपये रुपए Rs")
+#: Units, currencies and counted nouns: a number before one is a quantity (8,000 किमी,
+#: 4 साल = four years, 2000 लोग), never a date.
+_UNITS = _keys(
+    "किमी किलोमीटर मील मीटर सेमी मिमी फीट फुट इंच एकड़ हेक्टेयर किलो किलोग्राम ग्राम टन लीटर",
+    "रुपये रुपए रुपया रु डॉलर यूरो पाउंड येन रूबल वॉन करोड़ लाख हजार हज़ार अरब",
+    "लोग लोगों व्यक्ति व्यक्तियों प्रतिशत फीसदी सैनिक सैनिकों जवान जवानों नोट रन वोट वोटों",
+    "साल सालों वर्ष वर्षों घंटे घंटा घंटों दिन दिनों मिनट सेकंड महीने महीना महीनों सप्ताह हफ्ते",
+    "km kg mw",
+)
+#: Either side of a weekday, these make it a choice of days: मंगलवार या बुधवार.
+_ALTERNATIVES = _keys("या अथवा")
+#: Before a weekday these make it not "the last such day": अगले सोमवार, हर रविवार.
+_WEEKDAY_MODIFIERS = _keys("अगले अगली आगामी आने पिछले पिछली बीते गत हर हरेक प्रत्येक प्रति इस उस")
+
+#: Just before a number: a currency sign (₹2000 में) or a range (2019–2020 में).
+_AMOUNT_OR_RANGE = frozenset("₹$€£-–—/")
+
+_SPACE = regex.compile(r"[ \t\u00a0\u202f]+")
+#: Spaces after an abbreviation's dot or a comma: "Sept. 13", "सितंबर, 2023", "रु. 2000".
+_LOOSE_GAP = regex.compile(r"\.?,?[ \t\u00a0\u202f]+")
+_DAY_GAP = regex.compile(r",?[ \t\u00a0\u202f]+")
+
+_BEFORE = r"(?<![\p{L}\p{M}\p{Nd}+])(?<!\p{Nd}[./\-:,])"
+_AFTER = r"(?![\p{L}\p{M}\p{Nd}])(?![./\-:,]\p{Nd})"
+#: ISO 8601 dates, with an optional time: 2023-09-17, 2023-09-17 18:58:04, 2023-09-17T18:58.
+_ISO = regex.compile(
+    _BEFORE + r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?" + _AFTER
+)
+_ISO_DAY = regex.compile(_BEFORE + r"(\d{4})-(\d{2})-(\d{2})" + _AFTER)
+#: Indian numeric dates are day first: 17/09/2023, 17.09.2023, 17-09-2023. A two-digit year is
+#: left alone: 17/09/23 could be any century and is often a reference number.
+_DAY_FIRST = regex.compile(_BEFORE + r"(\d{1,2})([./\-])(\d{1,2})\2(\d{4})" + _AFTER)
+
+
+class _Tok(NamedTuple):
+    """A part-level word: ``key`` is its fold, ``joined`` says it sits in a hyphen compound."""
+
+    text: str
+    start: int
+    end: int
+    key: str
+    joined: bool
+
+
+def _tokens(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    compound_end = -1
+    for word in words(text):
+        if word.parts > 1:  # the joined form comes first; its parts follow inside its span
+            compound_end = word.end
+            continue
+        toks.append(
+            _Tok(word.text, word.start, word.end, fold(word.text), word.start < compound_end)
+        )
+    return toks
+
+
+def _number(tok: _Tok, lengths: range) -> int | None:
+    """A plain number (any script's digits; no 8,000 grouping, no Su-35 compound) of an
+    allowed length."""
+    if tok.joined or not tok.text.isdecimal() or len(tok.text) not in lengths:
+        return None
+    return int(tok.key) if tok.key.isascii() and tok.key.isdecimal() else None
+
+
+def _digits(text: str) -> int:
+    return int(fold(text))
+
+
+def _day(tok: _Tok) -> int | None:
+    n = _number(tok, range(1, 3))
+    return n if n and 1 <= n <= 31 else None
+
+
+def _year(tok: _Tok) -> int | None:
+    n = _number(tok, range(4, 5))
+    return n if n and 1900 <= n <= 2099 else None
+
+
+def _month(tok: _Tok) -> int | None:
+    return None if tok.joined else MONTHS.get(tok.key)
+
+
+def _gap(text: str, toks: list[_Tok], i: int, pattern: regex.Pattern) -> bool:
+    """Whether toks[i] and toks[i + 1] are separated by exactly ``pattern`` (on one line)."""
+    return i + 1 < len(toks) and bool(pattern.fullmatch(text, toks[i].end, toks[i + 1].start))
+
+
+def _is_quantity(text: str, toks: list[_Tok], i: int) -> bool:
+    """toks[i] is a number followed by a unit or counted noun (or %)."""
+    if regex.match(r"\s*%", text[toks[i].end : toks[i].end + 3]):
+        return True
+    return _gap(text, toks, i, _SPACE) and toks[i + 1].key in _UNITS
+
+
+def _valid(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:  # 31 फ़रवरी, 31 जून
+        return None
+
+
+def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
+    """The day and month in the year that puts it closest to publication, if that is within
+    six months (news about 5 जनवरी published on 28 December means the coming January)."""
+    dates = [_valid(published.year + offset, month, day) for offset in (-1, 0, 1)]
+    near = [d for d in dates if d and abs((d - published).days) <= 183]
+    return min(near, key=lambda d: abs((d - published).days)) if near else None
+
+
+def _day_value(year: int | None, month: int, day: int, published: dt.date | None) -> str | None:
+    if year is not None:
+        date = _valid(year, month, day)
+        return date.isoformat() if date else None
+    if published is not None:
+        date = _nearest_year(month, day, published)
+        return date.isoformat() if date else None
+    # No year at all: a leap year checks the day, and ISO's --MM-DD says the year is unknown.
+    return f"--{month:02d}-{day:02d}" if _valid(2000, month, day) else None
+
+
+class _Found(NamedTuple):
+    start: int
+    end: int
+    value: str
+    granularity: str
+
+
+def _year_after(text: str, toks: list[_Tok], i: int) -> int | None:
+    """The year that follows the month toks[i] (13 सितंबर 2023, सितंबर, 2023), unless it is a
+    quantity."""
+    if not _gap(text, toks, i, _LOOSE_GAP):
+        return None
+    year = _year(toks[i + 1])
+    return None if year is None or _is_quantity(text, toks, i + 1) else year
+
+
+def _day_month(text: str, toks: list[_Tok], i: int, published: dt.date | None) -> _Found | None:
+    """13 सितंबर, 13 सितंबर 2023, १३ सितंबर २०२३."""
+    day = _day(toks[i])
+    if day is None or not _gap(text, toks, i, _SPACE) or (month := _month(toks[i + 1])) is None:
+        return None
+    year = _year_after(text, toks, i + 1)
+    value = _day_value(year, month, day, published)
+    if value is None:
+        return None
+    end = toks[i + 2].end if year is not None else toks[i + 1].end
+    return _Found(toks[i].start, end, value, "day")
+
+
+def _month_first(text: str, toks: list[_Tok], i: int) -> _Found | None:
+    """सितंबर 13, 2023 and जुलाई 2000 (a month, not a day). The day-less form needs its year:
+    "मई 15" alone is as likely a count as a date."""
+    month = _month(toks[i])
+    if month is None or not _gap(text, toks, i, _LOOSE_GAP):
+        return None
+    if i > 0 and _gap(text, toks, i - 1, _SPACE) and _day(toks[i - 1]):
+        return None  # a day comes first: 13 सितंबर 2023 is read there, 31 फ़रवरी 2023 nowhere
+    if (year := _year_after(text, toks, i)) is not None:
+        return _Found(toks[i].start, toks[i + 1].end, f"{year}-{month:02d}", "month")
+    day = _day(toks[i + 1])
+    if day is None or not _gap(text, toks, i + 1, _DAY_GAP):
+        return None
+    year = _year(toks[i + 2])
+    if year is None or _is_quantity(text, toks, i + 2) or not (date := _valid(year, month, day)):
+        return None
+    return _Found(toks[i].start, toks[i + 2].end, date.isoformat(), "day")
+
+
+def _year_context(text: str, toks: list[_Tok], i: int) -> bool:
+    """Hindi's year contexts around toks[i]: वर्ष/साल/सन् before, or में के की का से तक , ।
+    after; not when an amount is meant (लगभग 2000, 2000 से अधिक, 2000, 3000)."""
+    after = text[toks[i].end : toks[i].end + 8].lstrip(" \t")
+    if i > 0 and _gap(text, toks, i - 1, _LOOSE_GAP):  # the gap allows "रु. 2000"
+        before = toks[i - 1].key
+        if before in _QUANTIFIERS:
+            return False
+        if before in _YEAR_NOUNS:
+            return True
+    if text[max(0, toks[i].start - 1) : toks[i].start] in _AMOUNT_OR_RANGE:
+        return False
+    if after[:1] in (",", "।", "|"):
+        nxt = toks[i + 1] if i + 1 < len(toks) else None
+        return nxt is None or not nxt.text[:1].isdecimal()
+    if not _gap(text, toks, i, _SPACE) or toks[i + 1].key not in _YEAR_POSTPOSITIONS:
+        return False
+    return not (_gap(text, toks, i + 1, _SPACE) and toks[i + 2].key in _COMPARATIVES)
+
+
+def _bare_year(text: str, toks: list[_Tok], i: int) -> _Found | None:
+    year = _year(toks[i])
+    if year is None or _is_quantity(text, toks, i) or not _year_context(text, toks, i):
+        return None
+    return _Found(toks[i].start, toks[i].end, str(year), "year")
+
+
+def _beside(text: str, toks: list[_Tok], i: int, keys: frozenset[str]) -> bool:
+    """Whether the word just before or just after toks[i] is one of ``keys``."""
+    before = i > 0 and _gap(text, toks, i - 1, _SPACE) and toks[i - 1].key in keys
+    return before or (_gap(text, toks, i, _SPACE) and toks[i + 1].key in keys)
+
+
+def _weekday(text: str, toks: list[_Tok], i: int, published: dt.date | None) -> _Found | None:
+    """A weekday, resolved against publication: Hindi news reports in the past tense
+    ("बुधवार को मुलाकात की"), so it is the latest such day on or before publication, within
+    six days; the publication's own weekday is the publication day. Not resolved after अगले,
+    पिछले, हर, इस …, beside या (a choice of days), nor before an explicit date
+    (सोमवार, 13 सितंबर), which is read instead. Without a publication date, no weekday is a
+    date."""
+    weekday = WEEKDAYS.get(toks[i].key)
+    if published is None or weekday is None or toks[i].joined:
+        return None
+    if i > 0 and _gap(text, toks, i - 1, _SPACE) and toks[i - 1].key in _WEEKDAY_MODIFIERS:
+        return None
+    if _beside(text, toks, i, _ALTERNATIVES):
+        return None  # मंगलवार या बुधवार: a choice of days (seed 004), not a date
+    if _gap(text, toks, i, _DAY_GAP) and (_day(toks[i + 1]) or _month(toks[i + 1])):
+        return None
+    date = published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+    return _Found(toks[i].start, toks[i].end, date.isoformat(), "day")
+
+
+def _iso(text: str, start: int) -> regex.Match | None:
+    """An ISO date at ``start``, with its time only when the time is a real one."""
+    m = _ISO.match(text, start)
+    if m and m[4] is not None:
+        hh, mm, ss = _digits(m[4]), _digits(m[5]), _digits(m[6]) if m[6] else 0
+        if not (hh < 24 and mm < 60 and ss < 60):
+            return _ISO_DAY.match(text, start)
+    return m
+
+
+def _numeric(text: str, tok: _Tok) -> _Found | None:
+    """ISO dates and timestamps, and day-first numeric dates, starting at this word."""
+    m = _iso(text, tok.start)
+    if m and (date := _valid(_digits(m[1]), _digits(m[2]), _digits(m[3]))):
+        return _Found(m.start(), m.end(), date.isoformat(), "day")
+    if m := _DAY_FIRST.match(text, tok.start):
+        date = _valid(_digits(m[4]), _digits(m[3]), _digits(m[1]))
+        if date is not None and 1900 <= date.year <= 2099:
+            return _Found(m.start(), m.end(), date.isoformat(), "day")
+    return None
+
+
+def _candidates(text: str, published: dt.date | None) -> list[_Found]:
+    toks = _tokens(text)
+    found: list[_Found] = []
+    for i, tok in enumerate(toks):
+        if tok.text[:1].isdecimal():
+            here = (_numeric(text, tok), _day_month(text, toks, i, published))
+            found += [f for f in (*here, _bare_year(text, toks, i)) if f]
+        else:
+            here = (_month_first(text, toks, i), _weekday(text, toks, i, published))
+            found += [f for f in here if f]
+    return found
+
+
+def _as_date(published: dt.date | None) -> dt.date | None:
+    return published.date() if isinstance(published, dt.datetime) else published
+
+
+def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+    """The dates mentioned in ``text``, in text order and never overlapping (the longest
+    wins: 13 सितंबर 2023 over सितंबर 2023). ``published`` lets a day and month without a year,
+    and a weekday, become a full date; without it a weekday is no date and a yearless day is
+    ``--MM-DD``."""
+    chosen: list[_Found] = []
+    for cand in sorted(
+        _candidates(text, _as_date(published)), key=lambda f: (f.start - f.end, f.start)
+    ):
+        if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
+            chosen.append(cand)
+    return [DateMention(text[f.start : f.end], *f) for f in sorted(chosen)]
+
+
+_METADATA = regex.compile(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.+\-Z ]*)?\s*")
+#: The last lines of a scraped article may hold its timestamp (seed 001: 2023-09-17 18:58:04).
+_TRAILING_LINES = 3
+#: "मॉस्को, 13 सितम्बर।", "नई दिल्ली, 5 अक्टूबर 2023 (आईएएनएस)।": place, comma, date, an
+#: optional agency in brackets, then a danda (or the | typed for it).
+_DATELINE = regex.compile(
+    r"[ \t]*[\p{L}][\p{L}\p{M} .\-]{0,40}?[ \t]*[,:][ \t]*(?P<date>[^\n।|()]{1,40}?)[ \t]*"
+    r"(?:\([^)\n]{0,40}\)[ \t]*)?[।|]"
+)
+
+
+def _from_metadata(metadata: str) -> DateMention | None:
+    m = _METADATA.fullmatch(metadata)
+    if m is None:
+        return None
+    year, month = _digits(m[1]), _digits(m[2])
+    if m[3] is not None:
+        date = _valid(year, month, _digits(m[3]))
+        return DateMention(metadata, 0, len(metadata), date.isoformat(), "day") if date else None
+    if 1900 <= year <= 2099 and 1 <= month <= 12:
+        return DateMention(metadata, 0, len(metadata), f"{year}-{month:02d}", "month")
+    return None
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """Non-empty lines with their offsets, stripped."""
+    out, offset = [], 0
+    for line in text.splitlines(keepends=True):
+        if stripped := line.strip():
+            out.append((offset + line.index(stripped), stripped))
+        offset += len(line)
+    return out
+
+
+def _trailing_timestamp(text: str) -> DateMention | None:
+    for offset, line in reversed(_lines(text)[-_TRAILING_LINES:]):
+        m = _iso(line, 0)
+        if (
+            m
+            and m.end() == len(line)
+            and (date := _valid(_digits(m[1]), _digits(m[2]), _digits(m[3])))
+        ):
+            return DateMention(line, offset, offset + len(line), date.isoformat(), "day")
+    return None
+
+
+def _dateline(text: str) -> DateMention | None:
+    """A dateline's date, only when it states a year: facets need one, and it is never
+    guessed (मॉस्को, 13 सितम्बर। gives nothing)."""
+    for offset, line in _lines(text)[:_TRAILING_LINES]:
+        m = _DATELINE.match(line)
+        if m is None:
+            continue
+        found = find_dates(m["date"])
+        # The whole date part must be the date, with its year: a day or month, never a guess.
+        if len(found) == 1 and found[0].text == m["date"] and found[0].granularity != "year":
+            date = found[0]
+            if not date.value.startswith("--"):
+                start = offset + m.start("date")
+                return DateMention(
+                    date.text, start, start + len(date.text), date.value, date.granularity
+                )
+    return None
+
+
+def publication_date(text: str, metadata: str | None = None) -> DateMention | None:
+    """When the article was published: caller ``metadata`` (an ISO date) wins, then a
+    timestamp line among the last lines, then a dateline with a year at the start. A date
+    without a year never becomes a publication date."""
+    if metadata and (found := _from_metadata(metadata)):
+        return found
+    return _trailing_timestamp(text) or _dateline(text)
