@@ -1,0 +1,163 @@
+"""The one feature function of the entity tagger, for training and for tagging alike.
+
+A CRF is only as good as what it is told about each token, and training and tagging must tell
+it exactly the same things, so both call :meth:`Featurizer.sentence`. Words are described by
+their folded search form (:func:`search.normalize.fold`), so every spelling variant of a name
+(मॉस्को/मास्को, व्लादिमीर/व्लादिमिर) shares one set of weights.
+
+Two feature sets:
+
+- ``lexical``, the baseline: the word, its folded form, folded prefixes and suffixes, its
+  shape, and the folded words two either side;
+- ``rich``, the shipped model: the baseline plus cues a reader uses. A title before a word
+  (राष्ट्रपति पुतिन) announces a person; a postposition after it (रूस में, पुतिन ने) is seen
+  through stopword flags and word bigrams; common endings of place and person names (-पुर,
+  -स्तान, -कुमार) form suffix classes; word clusters learned from unlabeled Hindi
+  (:mod:`search.ner.clusters`) let a word unseen in training borrow from words that occur in the
+  same contexts; gazetteer membership, when :mod:`search.gazetteer` is there, marks known
+  places; and the raw ending and loanword letters (nukta, ॉ) that folding erases hint at a
+  foreign name.
+
+Per-word features are cached: news repeats its words, and folding is the costly part.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from search.lexicon import TITLES
+from search.normalize import fold
+from search.stopwords import STOPWORDS
+
+LEXICAL = "lexical"
+RICH = "rich"
+FEATURE_SETS = (LEXICAL, RICH)
+
+#: Folded endings typical of place names (-पुर, -नगर, -स्तान ...) and person names.
+PLACE_ENDINGS = tuple(
+    fold(w) for w in "पुर नगर गढ़ बाद स्तान िस्तान गंज घाट कोट ग्राम गांव नेर वाड़ा पट्टनम".split()
+)
+PERSON_ENDINGS = tuple(fold(w) for w in "कुमार सिंह प्रसाद नाथ चंद्र लाल देवी शर्मा राम".split())
+_CACHE_LIMIT = 300_000
+#: The neighbours a token's features look at.
+_OFFSETS = (-2, -1, 1, 2)
+
+
+def _char_class(ch: str) -> str:
+    if "\u0900" <= ch <= "\u097f":
+        return "D"
+    if ch.isdigit():
+        return "9"
+    if ch.isalpha():
+        return "A" if ch.isupper() else "a"
+    return ch if ch.isascii() else unicodedata.category(ch)
+
+
+def word_shape(word: str) -> str:
+    """Runs of character classes: D (Devanagari), A/a (Latin upper/lower), 9 (digit), or the
+    mark itself: पुतिन → D, Su-35 → Aa-9, 8,000 → 9,9."""
+    shape: list[str] = []
+    for ch in word:
+        cls = _char_class(ch)
+        if not shape or shape[-1] != cls:
+            shape.append(cls)
+    return "".join(shape)[:8]
+
+
+#: Letters that folding erases but that mark a loanword, and so often a foreign name.
+_LOAN_MARKS = {"\u093c": "nukta", "\u0949": "candra-o", "\u0911": "candra-o", "\u0945": "candra-e"}
+
+
+def _spelling_cues(text: str) -> list[str]:
+    return sorted({cue for mark, cue in _LOAN_MARKS.items() if mark in text})
+
+
+@dataclass(frozen=True)
+class FeatureSet:
+    """What a model was trained with; a model must be used with the same set."""
+
+    name: str = RICH
+    #: Folded word → its cluster ids, coarse to fine (empty mapping: no cluster features).
+    clusters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    #: A :mod:`search.gazetteer` gazetteer, or None.
+    gazetteer: Any = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What the features need to know about one word, computed once per distinct word."""
+
+    folded: str
+    own: tuple[str, ...]  # features of the word itself
+    around: dict[int, tuple[str, ...]]  # what it tells a neighbour, by its offset from it
+
+
+class Featurizer:
+    """Builds the feature lists of a sentence for one :class:`FeatureSet`."""
+
+    def __init__(self, feature_set: FeatureSet) -> None:
+        if feature_set.name not in FEATURE_SETS:
+            raise ValueError(f"unknown feature set {feature_set.name!r}")
+        self.feature_set = feature_set
+        self.rich = feature_set.name == RICH
+        self._cache: dict[str, _Word] = {}
+
+    def word(self, text: str) -> _Word:
+        cached = self._cache.get(text)
+        if cached is None:
+            if len(self._cache) >= _CACHE_LIMIT:
+                self._cache.clear()
+            cached = self._cache[text] = self._describe(text)
+        return cached
+
+    def _describe(self, text: str) -> _Word:
+        folded = fold(text) or text
+        own = [f"w={text}", f"f={folded}", f"shape={word_shape(text)}"]
+        own += [f"s{n}={folded[-n:]}" for n in (1, 2, 3, 4) if len(folded) > n]
+        own += [f"p{n}={folded[:n]}" for n in (1, 2, 3) if len(folded) > n]
+        context = [f"f={folded}"]
+        if self.rich:
+            cues = self._cues(folded)
+            own += [f"len={min(len(folded), 8)}", f"rs2={text[-2:]}", *_spelling_cues(text), *cues]
+            context += list(cues)
+        around = {o: tuple(f"{o}:{c}" for c in context) for o in _OFFSETS}
+        return _Word(folded, tuple(own), around)
+
+    def _cues(self, folded: str) -> list[str]:
+        cues = []
+        if folded in TITLES:
+            cues.append("title")
+        if folded in STOPWORDS:
+            cues.append("stop")
+        cues += [f"end={e}" for e in PLACE_ENDINGS if folded.endswith(e) and folded != e][:1]
+        cues += [f"pend={e}" for e in PERSON_ENDINGS if folded.endswith(e)][:1]
+        clusters = self.feature_set.clusters.get(folded)
+        if clusters:
+            cues += [f"c{k}={c}" for k, c in enumerate(clusters)]
+        gazetteer = self.feature_set.gazetteer
+        if gazetteer is not None and folded in gazetteer:
+            cues.append("gaz")
+        return cues
+
+    def sentence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """One feature list per token, in order; the same tokens always give the same lists."""
+        described = [self.word(t) for t in tokens]
+        n = len(described)
+        features = []
+        for i, word in enumerate(described):
+            feats = ["bias", *word.own]
+            for offset in _OFFSETS:
+                j = i + offset
+                if 0 <= j < n:
+                    feats += described[j].around[offset]
+                elif j in (-1, n):
+                    feats.append(f"{offset}:edge")
+            if self.rich:
+                before = described[i - 1].folded if i else "^"
+                after = described[i + 1].folded if i + 1 < n else "$"
+                feats += [f"b-1={before}|{word.folded}", f"b+1={word.folded}|{after}"]
+            features.append(feats)
+        return features

@@ -1,0 +1,77 @@
+"""The tokens the entity tagger sees in raw text, derived from :func:`search.tokenize.words`.
+
+The tagger is trained on HiNER and IL-NER, which keep a hyphenated name (जोंग-उन) as one token
+and put every punctuation mark in a token of its own. The search tokenizer gives the joined
+compound first and drops punctuation; this module keeps the compound-level words (with the
+raw spelling, hyphen included, so that ``text[start:end] == token.text``) and adds each
+non-space character between words as a one-character token. There is no second word tokenizer:
+whatever the index calls a word, the tagger calls a word.
+
+Sentences end after । ॥ ? ! . and at every line break, which is how news text is laid out
+(headline, dateline and paragraphs on lines of their own).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from search.tokenize import words
+
+#: Marks after which a sentence ends (the mark belongs to the sentence it ends).
+SENTENCE_ENDS = frozenset("।॥?!.")
+#: Characters that separate tokens without being one: spaces, controls and format characters
+#: (ZWSP, BOM, a stray ZWNJ between words).
+_SEPARATOR_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
+_LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+
+
+class NerToken(NamedTuple):
+    """One token of the raw text: ``text == raw[start:end]``."""
+
+    text: str
+    start: int
+    end: int
+
+
+def _gap(text: str, start: int, end: int) -> Iterator[NerToken | None]:
+    """Punctuation tokens between two words; None marks a line break."""
+    for i in range(start, end):
+        ch = text[i]
+        if ch in _LINE_BREAKS:
+            yield None
+        elif not ch.isspace() and unicodedata.category(ch) not in _SEPARATOR_CATEGORIES:
+            yield NerToken(ch, i, i + 1)
+
+
+def _pieces(text: str) -> Iterator[NerToken | None]:
+    """Tokens in order, with None wherever a line breaks."""
+    covered = 0
+    for word in words(text):
+        if word.start < covered:
+            continue  # a part of the compound already given whole
+        yield from _gap(text, covered, word.start)
+        yield NerToken(text[word.start : word.end], word.start, word.end)
+        covered = word.end
+    yield from _gap(text, covered, len(text))
+
+
+def ner_tokens(text: str) -> list[NerToken]:
+    """Every token of ``text``: compound-level words and single punctuation characters."""
+    return [token for token in _pieces(text) if token is not None]
+
+
+def sentences(text: str) -> list[list[NerToken]]:
+    """The tokens of ``text`` grouped into sentences (never an empty one)."""
+    found: list[list[NerToken]] = []
+    current: list[NerToken] = []
+    for token in _pieces(text):
+        if token is not None:
+            current.append(token)
+        if current and (token is None or token.text in SENTENCE_ENDS):
+            found.append(current)
+            current = []
+    if current:
+        found.append(current)
+    return found
