@@ -9,7 +9,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import sys
+import time
 import unicodedata
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -19,6 +21,8 @@ from search.indexer import IndexStateError
 
 DEFAULT_SOURCE = Path("seeds")
 DEFAULT_INDEX = Path("index")
+#: Used when present and no --corrections is given: the file a user edits to fix extraction.
+DEFAULT_CORRECTIONS = Path("corrections.tsv")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -54,51 +58,178 @@ def analyze_command(lines: bool, text: str | None) -> None:
 @main.command("rebuild")
 @click.option(
     "--source", "sources", multiple=True, type=click.Path(path_type=Path),
-    help="A folder (searched recursively for *.txt) or one file; repeatable. Default: seeds/",
+    help="A folder (searched recursively for *.txt, *.jsonl, *.csv) or one such file; "
+    "repeatable. Default: seeds/",
 )
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX,
               show_default=True, help="Where the index lives.")
-@click.option("--full", is_flag=True, help="Re-read every file (every rebuild is full for now).")
-def rebuild_command(sources: tuple[Path, ...], index_dir: Path, full: bool) -> None:
-    """Build the index from article files and swap it in atomically."""
-    from search.indexer import rebuild
+@click.option("--full", is_flag=True, help="Re-read and re-extract every article.")
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes that run entity extraction.")
+@click.option("--corrections", "corrections_path", type=click.Path(path_type=Path),
+              help="Corrections file (default: ./corrections.tsv when it exists).")
+def rebuild_command(sources: tuple[Path, ...], index_dir: Path, full: bool, jobs: int,
+                    corrections_path: Path | None) -> None:
+    """Bring the index up to date with the article files, and swap it in atomically.
 
-    try:
-        report = rebuild(sources or (DEFAULT_SOURCE,), index_dir)
-    except IndexStateError as err:
-        raise click.ClickException(str(err)) from None
-    for skipped in report.skipped:
-        click.echo(f"skipped {skipped.path}: {skipped.reason}", err=True)
+    Unchanged articles are kept as they are; changed ones are replaced and removed ones
+    deleted (--full redoes everything). Broken files are reported and skipped.
+    """
+    from search.indexer import NothingIndexedError, rebuild
+
+    corrections = load_corrections(corrections_path)
+    with progress_reporter() as progress:
+        try:
+            report = rebuild(sources or (DEFAULT_SOURCE,), index_dir, full=full, jobs=jobs,
+                             corrections=corrections, progress=progress)
+        except NothingIndexedError as err:
+            _print_skipped(err.skipped)
+            raise click.ClickException(str(err)) from None
+        except IndexStateError as err:
+            raise click.ClickException(str(err)) from None
+    _print_skipped(report.skipped)
+    kind = "full" if report.full else "incremental"
     click.echo(
-        f"indexed {report.indexed} articles, skipped {len(report.skipped)}, "
-        f"in {report.seconds:.1f}s → {index_dir}"
+        f"{kind} rebuild of {index_dir} in {report.seconds:.1f}s: indexed {report.indexed}, "
+        f"unchanged {report.unchanged}, removed {report.removed}, skipped {len(report.skipped)}; "
+        f"{report.documents} articles, {report.persons} people, {report.places} places"
     )
-    if report.indexed == 0:
-        raise click.ClickException("nothing could be indexed")
+
+
+def _print_skipped(skipped) -> None:
+    for item in skipped:
+        click.echo(f"skipped {item.path}: {item.reason}", err=True)
+
+
+@contextmanager
+def progress_reporter():
+    """A progress bar (count, rate, ETA) on a terminal; plain log lines otherwise."""
+    if sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = None
+
+        def update(done: int, total: int) -> None:
+            nonlocal bar
+            if bar is None:
+                bar = tqdm(total=total, unit="article", desc="extracting", file=sys.stderr)
+            bar.update(done - bar.n)
+
+        yield update
+        if bar is not None:
+            bar.close()
+        return
+    started, last = time.monotonic(), [0.0]
+
+    def log(done: int, total: int) -> None:
+        now = time.monotonic()
+        if done == total or now - last[0] >= 5:
+            last[0] = now
+            rate = done / max(now - started, 1e-9)
+            click.echo(f"extracted {done}/{total} articles ({rate:.1f}/s)", err=True)
+
+    yield log
 
 
 @main.command("search")
 @click.option("--index", "index_dir", type=click.Path(path_type=Path), default=DEFAULT_INDEX,
               show_default=True, help="Where the index lives.")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object.")
-@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
-@click.argument("query")
-def search_command(index_dir: Path, as_json: bool, limit: int, query: str) -> None:
-    """Search the index for QUERY: words, "phrases", OR, NOT, -word, prefix*."""
-    from search.engine import search
+@click.option("--person", multiple=True, help="Only articles naming this person (repeatable: any).")
+@click.option("--place", multiple=True, help="Only articles naming this place (repeatable: any).")
+@click.option("--date", "dates", multiple=True, metavar="YYYY[-MM[-DD]]",
+              help="Only articles published then (repeatable: any).")
+@click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="Published on or after.")
+@click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Published on or before.")
+@click.option("--sort", type=click.Choice(["relevance", "newest"]),
+              help="Default: relevance, or newest for an empty query.")
+@click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
+@click.option("--limit", type=click.IntRange(min=1, max=100), default=10, show_default=True,
+              help="Hits per page.")
+@click.option("--batch", type=click.File("r", encoding="utf-8"),
+              help="Read one query per line from FILE ('-' for stdin); print one JSON per line.")
+@click.argument("query", required=False, default="")
+def search_command(index_dir: Path, as_json: bool, person, place, dates, date_from, date_to,
+                   sort, page: int, limit: int, batch, query: str) -> None:
+    """Search the index for QUERY: words, "phrases", OR, NOT, -word, prefix*.
 
-    try:
-        result = search(index_dir, query, limit=limit)
-    except IndexStateError as err:
-        raise click.ClickException(str(err)) from None
-    if as_json:
-        click.echo(json.dumps(dataclasses.asdict(result), ensure_ascii=False))
-        return
-    for note in result.notes:
-        click.echo(f"note: {note}", err=True)
-    click.echo(f"{result.total} articles match {query!r}")
+    An empty QUERY browses every article, newest first.
+    """
+    from search.engine import Engine, SearchError, SearchRequest
+
+    engine = Engine(index_dir)
+    base = SearchRequest(person=tuple(person), place=tuple(place), date=tuple(dates),
+                         date_from=date_from, date_to=date_to, sort=sort, page=page,
+                         per_page=limit)
+    queries = (line.rstrip("\n") for line in batch) if batch else [query]
+    for text in queries:
+        try:
+            result = engine.search(dataclasses.replace(base, q=text))
+        except IndexStateError as err:
+            raise click.ClickException(str(err)) from None
+        except SearchError as err:
+            raise click.BadParameter(str(err)) from None
+        if as_json or batch:
+            click.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            click.echo(format_result(result))
+
+
+def format_result(result) -> str:
+    """A terminal rendering: hits with marked words, then the facets."""
+    from search.highlight import as_text
+
+    lines = [f"note: {n}" for n in result.notes]
+    lines.append(f"{result.total} articles match {result.query!r}")
     for hit in result.hits:
-        click.echo(f"\n{hit.title}\n  [{hit.id}]  score {hit.score:.2f}\n  {hit.snippet}")
+        meta = " · ".join(x for x in (hit.published, hit.id) if x)
+        lines += ["", hit.title, f"  {meta}", f"  {as_text(hit.snippet)}"]
+        if hit.persons or hit.places:
+            lines.append(f"  people: {', '.join(hit.persons)} | places: {', '.join(hit.places)}")
+    for name, values in result.facets.items():
+        if values:
+            shown = ", ".join(f"{v.value} ({v.count})" + ("*" if v.selected else "")
+                              for v in values[:8])
+            lines.append(f"\n{name}: {shown}")
+    return "\n".join(lines)
+
+
+def load_corrections(path: Path | None):
+    """The corrections to apply: --corrections, else ./corrections.tsv when it exists."""
+    from search.corrections import Corrections, CorrectionsError
+
+    if path is None and DEFAULT_CORRECTIONS.is_file():
+        path = DEFAULT_CORRECTIONS
+    if path is None:
+        return None
+    try:
+        return Corrections.load(path)
+    except CorrectionsError as err:
+        raise click.ClickException(str(err)) from None
+
+
+@main.command("extract")
+@click.option("--lines", is_flag=True,
+              help="Each input line is a separate document; print one JSON object per line.")
+@click.option("--corrections", "corrections_path", type=click.Path(path_type=Path),
+              help="Corrections file (default: ./corrections.tsv when it exists).")
+@click.option("--published", help="Publication date from metadata (YYYY-MM-DD); wins over text.")
+@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
+def extract_command(lines: bool, corrections_path: Path | None, published: str | None,
+                    file) -> None:
+    """Print the title, publication date, people, places and dates of FILE (or of standard
+    input when FILE is '-' or absent) as JSON."""
+    from search.extract import extract
+
+    corrections = load_corrections(corrections_path)
+    stream = file if file is not None else click.get_text_stream("stdin")
+    try:
+        docs = [line.rstrip("\n") for line in stream] if lines else [stream.read()]
+    except UnicodeDecodeError as err:
+        raise click.ClickException(f"input is not UTF-8 text ({err.reason})") from None
+    for doc in docs:
+        result = extract(doc, published=published, corrections=corrections)
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False))
 
 
 def display_width(s: str) -> int:

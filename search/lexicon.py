@@ -27,3 +27,20 @@ TITLES: frozenset[str] = frozenset(fold(w) for w in _TITLE_WORDS.split())
 def is_title(word: str) -> bool:
     """Whether a surface word is a title or honorific, in any spelling."""
     return fold(word) in TITLES
+
+
+_INSTITUTIONS = """
+क्रेमलिन|व्हाइट हाउस|पेंटागन|डाउनिंग स्ट्रीट|ब्लू हाउस|वॉल स्ट्रीट|स्कॉटलैंड यार्ड|कैपिटल हिल
+|साउथ ब्लॉक|नॉर्थ ब्लॉक|रायसीना हिल्स|राष्ट्रपति भवन|संसद भवन|लाल किला|एलिसी पैलेस|झोंगनानहाई
+"""
+
+
+def _phrase_key(phrase: str) -> tuple[str, ...]:
+    return tuple(fold(w) for w in phrase.split())
+
+
+#: Places whose name stands for an institution (the Kremlin said, the White House said): in
+#: news they are organisations, never people, and a reader does not list them as places.
+INSTITUTIONS: frozenset[tuple[str, ...]] = frozenset(
+    _phrase_key(p) for p in _INSTITUTIONS.replace("\n", "").split("|") if p.strip()
+)

@@ -1,0 +1,108 @@
+"""One display name per entity across a collection of articles.
+
+Each article is extracted on its own, so one article may call a man व्लादिमिर पुतिन and four
+others व्लादिमीर पुतिन, and an article that only says पुतिन cannot know his first name. A
+facet must list him once. Across the collection:
+
+- a person's key is :func:`search.entities.person_key` of the article's canonical name; its
+  display name is the most frequent full form over all articles (ties: the first seen);
+- a name left as a single word in its article (पुतिन) is linked to the full name that it ends
+  or begins, the most mentioned one in the collection, when there is one;
+- a place's display name is the most frequent of its canonical names in any spelling.
+
+Different full names are never merged, exactly as inside one article.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from search.entities import PERSON, PLACE, Mention, name_key, person_key
+from search.extract import Extraction
+
+
+@dataclass
+class NameTables:
+    """Collection-wide display names: key (folded words joined by spaces) → display name."""
+
+    people: dict[str, str]
+    places: dict[str, str]
+
+    def display(self, kind: str, canonical: str) -> str:
+        if kind == PERSON:
+            return self.people.get(" ".join(person_key(canonical)), canonical)
+        return self.places.get(" ".join(name_key(canonical)), canonical)
+
+
+def name_tables(extractions: Sequence[Extraction]) -> NameTables:
+    people = _person_names(extractions)
+    places = _place_names(extractions)
+    return NameTables({" ".join(k): v for k, v in people.items()},
+                      {" ".join(k): v for k, v in places.items()})
+
+
+def unify(extractions: Sequence[Extraction], tables: NameTables | None = None) -> list[Extraction]:
+    """The same extractions with collection-wide canonical names."""
+    tables = tables or name_tables(extractions)
+    out = []
+    for ex in extractions:
+        mentions = [_rename(m, tables) for m in ex.mentions]
+        out.append(
+            replace(
+                ex,
+                mentions=mentions,
+                persons=_unique(m.canonical for m in mentions if m.kind == PERSON),
+                places=_unique(m.canonical for m in mentions if m.kind == PLACE),
+            )
+        )
+    return out
+
+
+def _rename(m: Mention, tables: NameTables) -> Mention:
+    canonical = tables.display(m.kind, m.canonical)
+    return m if canonical == m.canonical else replace(m, canonical=canonical)
+
+
+def _person_names(extractions: Sequence[Extraction]) -> dict[tuple[str, ...], str]:
+    """Display names: the form most articles use as their own canonical name (one vote per
+    article, so one article that repeats a spelling does not outvote four others; a name
+    given in the corrections file is an article's canonical name, so it is kept)."""
+    forms: dict[tuple[str, ...], Counter] = {}
+    mentioned: Counter = Counter()
+    for ex in extractions:
+        seen = set()
+        for m in ex.mentions:
+            if m.kind == PERSON:
+                key = person_key(m.canonical)
+                mentioned[key] += 1
+                if (key, m.canonical) not in seen:
+                    seen.add((key, m.canonical))
+                    forms.setdefault(key, Counter())[m.canonical] += 1
+    display = {key: _most_common(c) for key, c in forms.items()}
+    full = [k for k in forms if len(k) > 1]
+    for key in list(display):
+        if len(key) == 1:
+            fits = [f for f in full if f[0] == key[0] or f[-1] == key[0]]
+            if fits:
+                display[key] = display[max(fits, key=lambda f: mentioned[f])]
+    return display
+
+
+def _most_common(votes: Counter) -> str:
+    """The form with most votes; ties go to the first seen (Counter keeps insertion order)."""
+    return max(votes, key=lambda form: votes[form])
+
+
+def _place_names(extractions: Sequence[Extraction]) -> dict[tuple[str, ...], str]:
+    forms: dict[tuple[str, ...], Counter] = {}
+    for ex in extractions:
+        for m in ex.mentions:
+            if m.kind == PLACE:
+                forms.setdefault(name_key(m.canonical), Counter())[m.canonical] += 1
+    return {key: c.most_common(1)[0][0] for key, c in forms.items()}
+
+
+def _unique(values) -> list[str]:
+    return list(dict.fromkeys(values))
