@@ -1,50 +1,301 @@
-"""Running a reader's query against the index: parse, build, search, snippet.
+"""Running a reader's search: query, facet filters, disjunctive counts, sorting, snippets.
 
-The one call that the CLI and the web app both make; it returns plain
-:class:`~search.models.SearchResult` data and never raises on what a user typed.
+:class:`Engine` is the one call that the CLI and the web app both make. It opens the live
+index generation once and notices when a rebuild swaps in a new one; a search that started on
+the old generation finishes on it (the old folder is kept until the next rebuild). It returns
+plain data (:class:`~search.models.SearchResult`) and never raises on what a user typed: bad
+parameters raise :class:`SearchError` with a message for the user.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import threading
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from whoosh import highlight
+import numpy as np
 
-from search.indexer import open_index
-from search.models import Hit, SearchResult
+from search.collection import NameTables
+from search.dates import DateMention
+from search.entities import Mention
+from search.facets import NO_DATE, FacetStore
+from search.highlight import matched_spans, query_terms, snippet
+from search.indexer import current_generation, open_index
+from search.models import FacetValue, Hit, SearchResult
 from search.query import QueryBuilder
 from search.query_syntax import parse
 from search.schema import SEARCH_FIELDS
+from search.suggest import did_you_mean
+
+SORTS = ("relevance", "newest")
+MAX_PER_PAGE = 100
+EPOCH = dt.date(1970, 1, 1)
 
 
-class MarkFormatter(highlight.Formatter):
-    """Wraps matched words in ``open``/``close`` marks; the text between is left as it is."""
-
-    between = " … "
-
-    def __init__(self, open_mark: str = "«", close_mark: str = "»"):
-        self.open_mark = open_mark
-        self.close_mark = close_mark
-
-    def format_token(self, text, token, replace=False):
-        return f"{self.open_mark}{highlight.get_text(text, token, replace)}{self.close_mark}"
+class SearchError(ValueError):
+    """A request the engine cannot answer as asked; the message is for the user."""
 
 
-def search(index_dir: Path, text: str, limit: int = 10) -> SearchResult:
-    """The best ``limit`` hits for ``text``, with snippets."""
-    parsed = parse(text)
-    result = SearchResult(query=text, total=0, notes=list(parsed.notes))
-    ix = open_index(index_dir)
-    with ix.searcher() as searcher:
-        builder = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader())
-        query = builder.build(parsed.tree)
-        if query is None:
-            return result
-        hits = searcher.search(query, limit=limit)
-        hits.fragmenter = highlight.ContextFragmenter(maxchars=240, surround=70)
-        hits.formatter = MarkFormatter()
-        result.total = len(hits)
-        for hit in hits:
-            snippet = hit.highlights("body", top=2) or hit["body"][:200]
-            result.hits.append(Hit(hit["id"], hit["title"], snippet, round(hit.score, 4)))
-    return result
+@dataclass(frozen=True)
+class SearchRequest:
+    """Everything a search can ask: the query, facet selections (OR within a facet, AND
+    across facets), a publication-date range, sort order and page."""
+
+    q: str = ""
+    person: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    date: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str | None = None
+    page: int = 1
+    per_page: int = 10
+
+
+@dataclass
+class DocumentView:
+    """One article for its own page: text, the spans of the query's words (``matches``), the
+    people and places in it with collection-wide names, and its metadata."""
+
+    id: str
+    title: str
+    body: str
+    published: str | None
+    url: str
+    source: str
+    persons: list[str]
+    places: list[str]
+    dates: list[DateMention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    matches: list[tuple[int, int]] = field(default_factory=list)
+
+
+@dataclass
+class _Generation:
+    folder: Path
+    ix: object
+    store: FacetStore
+
+
+class Engine:
+    """Searches one index folder; safe to share between threads."""
+
+    def __init__(self, index_dir: Path):
+        self.index_dir = Path(index_dir)
+        self._lock = threading.Lock()
+        self._gen: _Generation | None = None
+
+    def generation(self) -> _Generation:
+        """The live generation, reopened when a rebuild has swapped in a new one."""
+        folder = current_generation(self.index_dir)
+        gen = self._gen
+        if gen is not None and gen.folder == folder:
+            return gen
+        with self._lock:
+            if self._gen is None or self._gen.folder != folder:
+                ix = open_index(self.index_dir)
+                self._gen = _Generation(folder, ix, FacetStore.load(folder))
+            return self._gen
+
+    def search(self, req: SearchRequest) -> SearchResult:
+        _validate(req)
+        gen = self.generation()
+        parsed = parse(req.q)
+        sort = req.sort or ("relevance" if req.q.strip() else "newest")
+        result = SearchResult(query=req.q, total=0, notes=list(parsed.notes), sort=sort,
+                              page=req.page, per_page=req.per_page)
+        with gen.ix.searcher() as searcher:
+            reader = searcher.reader()
+            query = QueryBuilder(SEARCH_FIELDS, reader=reader).build(parsed.tree)
+            if query is None and req.q.strip() and parsed.tree is not None:
+                result.notes.append("इस खोज में खोजने लायक कोई शब्द नहीं था (nothing to search for)")
+            matched = _query_mask(searcher, query, gen.store, req.q)
+            filters = _filters(gen.store, req)
+            final = matched.copy()
+            for mask in filters.values():
+                final &= mask
+            result.total = int(final.sum())
+            result.facets = _facet_counts(gen.store, matched, filters, req)
+            docnums = _page(searcher, query, final, gen.store, sort, req)
+            terms = query_terms(query, reader, ["body"])
+            result.hits = [_hit(searcher, gen.store, d, s, terms) for d, s in docnums]
+        return result
+
+
+    def document(self, doc_id: str, q: str = "") -> DocumentView | None:
+        """The article with id ``doc_id``, its matches for query ``q`` marked; None if the
+        index has no such article."""
+        gen = self.generation()
+        with gen.ix.searcher() as searcher:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                return None
+            fields = searcher.stored_fields(docnum)
+            query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(q).tree)
+            terms = query_terms(query, searcher.reader(), ["body"])
+        data = json.loads(fields.get("extraction") or "{}")
+        names = gen.store.names
+        tables = NameTables(names.get("person", {}), names.get("place", {}))
+        mentions = [Mention(**m) for m in data.get("mentions", [])]
+        mentions = [replace(m, canonical=tables.display(m.kind, m.canonical)) for m in mentions]
+        return DocumentView(
+            id=fields["id"], title=fields["title"], body=fields["body"],
+            published=fields.get("published") or None, url=fields.get("url") or "",
+            source=fields.get("source") or "",
+            persons=gen.store.facets["person"].values_of(docnum),
+            places=gen.store.facets["place"].values_of(docnum),
+            dates=[DateMention(**d) for d in data.get("dates", [])],
+            mentions=mentions,
+            matches=matched_spans(fields["body"], terms) if terms else [],
+        )
+
+    def did_you_mean(self, q: str) -> str | None:
+        """A respelling of ``q`` from the index vocabulary that finds something."""
+        gen = self.generation()
+        with gen.ix.searcher() as searcher:
+            suggestion = did_you_mean(searcher, q)
+        if suggestion and self.search(SearchRequest(q=suggestion, per_page=1)).total:
+            return suggestion
+        return None
+
+
+def _validate(req: SearchRequest) -> None:
+    if req.page < 1:
+        raise SearchError("page must be 1 or more")
+    if not 1 <= req.per_page <= MAX_PER_PAGE:
+        raise SearchError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+    if req.sort not in (None, *SORTS):
+        raise SearchError(f"sort must be one of {', '.join(SORTS)}")
+    for value in (*req.date, req.date_from, req.date_to):
+        if value is not None and _date_bounds(value) is None:
+            raise SearchError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+
+
+def _date_bounds(value: str) -> tuple[dt.date, dt.date] | None:
+    """The first and last day a ``YYYY[-MM[-DD]]`` value covers."""
+    parts = value.split("-")
+    if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts)) or len(parts[0]) != 4:
+        return None
+    try:
+        if len(parts) == 3:
+            day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            return day, day
+        if len(parts) == 2:
+            first = dt.date(int(parts[0]), int(parts[1]), 1)
+            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - dt.timedelta(days=1)
+        return dt.date(int(parts[0]), 1, 1), dt.date(int(parts[0]), 12, 31)
+    except ValueError:
+        return None
+
+
+def _query_mask(searcher, query, store: FacetStore, text: str) -> np.ndarray:
+    if not text.strip():
+        return store.all_docs()
+    mask = np.zeros(store.n_docs, dtype=bool)
+    if query is not None:
+        docs = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
+        mask[docs[docs < store.n_docs]] = True
+    return mask & store.live
+
+
+def _filters(store: FacetStore, req: SearchRequest) -> dict[str, np.ndarray]:
+    """One mask per constrained facet (``date`` combines selections and the range)."""
+    n = store.n_docs
+    out: dict[str, np.ndarray] = {}
+    if req.person:
+        out["person"] = store.facets["person"].mask(req.person, n)
+    if req.place:
+        out["place"] = store.facets["place"].mask(req.place, n)
+    if req.date:
+        mask = np.zeros(n, dtype=bool)
+        for value in req.date:
+            level = {4: "year", 7: "month", 10: "day"}[len(value)]
+            mask |= store.facets[level].mask([value], n)
+        out["date"] = mask
+    if req.date_from or req.date_to:
+        lo = _date_bounds(req.date_from)[0] if req.date_from else dt.date.min
+        hi = _date_bounds(req.date_to)[1] if req.date_to else dt.date.max
+        days = store.published
+        in_range = (days != NO_DATE) & (days >= _ordinal(lo)) & (days <= _ordinal(hi))
+        out["range"] = in_range
+    return out
+
+
+def _ordinal(day: dt.date) -> int:
+    return max(min((day - EPOCH).days, 2**31 - 1), -(2**31) + 1)
+
+
+def _facet_counts(store, matched, filters, req) -> dict[str, list[FacetValue]]:
+    """Disjunctive counts: each facet as if its own selection were not applied."""
+
+    def base(*own: str) -> np.ndarray:
+        mask = matched.copy()
+        for name, f in filters.items():
+            if name not in own:
+                mask &= f
+        return mask
+
+    return {
+        "person": _values(store, "person", base("person"), req.person),
+        "place": _values(store, "place", base("place"), req.place),
+        "date": _date_values(store, base("date"), req.date),
+    }
+
+
+def _values(store, facet: str, mask, selected, limit: int | None = None) -> list[FacetValue]:
+    f = store.facets[facet]
+    counts = f.counts(mask)
+    order = np.lexsort((np.arange(len(counts)), -counts))
+    out = [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected)
+           for i in order if counts[i] > 0]
+    shown = {v.value for v in out}
+    out += [FacetValue(v, 0, True) for v in selected if v not in shown]
+    return out[:limit] if limit else out
+
+
+def _date_values(store, mask, selected) -> list[FacetValue]:
+    """Years; under a selected year its months; under a selected month its days."""
+    def at(level: int) -> list[str]:
+        return [s for s in selected if len(s) == level]
+
+    years = _values(store, "year", mask, at(4))
+    out: list[FacetValue] = []
+    for year in sorted(years, key=lambda v: v.value, reverse=True):
+        out.append(year)
+        if any(s[:4] == year.value for s in selected):
+            for month in sorted(_values(store, "month", mask, at(7)), key=lambda v: v.value):
+                if month.value[:4] != year.value:
+                    continue
+                out.append(month)
+                if any(s[:7] == month.value for s in selected):
+                    days = _values(store, "day", mask, at(10))
+                    out += sorted((d for d in days if d.value[:7] == month.value),
+                                  key=lambda v: v.value)
+    return out
+
+
+def _page(searcher, query, final, store, sort, req) -> list[tuple[int, float | None]]:
+    offset = (req.page - 1) * req.per_page
+    if sort == "relevance" and query is not None:
+        allowed = set(np.flatnonzero(final).tolist())
+        hits = searcher.search(query, limit=offset + req.per_page, filter=allowed)
+        return [(h.docnum, round(h.score, 4)) for h in hits[offset:]]
+    docs = np.flatnonzero(final)
+    order = np.lexsort((docs, -store.published[docs].astype(np.int64)))
+    return [(int(d), None) for d in docs[order][offset : offset + req.per_page]]
+
+
+def _hit(searcher, store: FacetStore, docnum: int, score, terms) -> Hit:
+    fields = searcher.stored_fields(docnum)
+    return Hit(
+        id=fields["id"],
+        title=fields["title"],
+        snippet=snippet(fields["body"], terms),
+        published=fields.get("published") or None,
+        persons=store.facets["person"].values_of(docnum),
+        places=store.facets["place"].values_of(docnum),
+        score=score,
+    )

@@ -1,10 +1,14 @@
 """The only writer of the index: builds a new generation beside the live one and swaps it in.
 
-``index/`` holds generation folders and a ``current`` symlink. A rebuild writes a new
-generation under a temporary name, renames it, then atomically replaces the symlink: a reader
-sees the old index or the new one, never a half-built one, and a crash mid-way leaves the old
-index serving and only a ``*.building`` folder that the next rebuild removes. One rebuild at a
-time: a second one is refused while the lock is held.
+``index/`` holds generation folders and a ``current`` symlink. A rebuild hard-links the live
+generation's files into a new folder (Whoosh never rewrites a file in place), applies the
+changes there, writes the facet store, renames the folder and atomically replaces the symlink.
+A reader sees the old index or the new one, never a half-built one; a crash or Ctrl-C mid-way
+leaves the old index serving and only a ``*.building`` folder, which the next rebuild removes.
+One rebuild at a time: a second one is refused while the lock is held.
+
+Incremental by default: a document whose content hash is unchanged is neither re-read by the
+tagger nor rewritten; changed ones are replaced and removed ones deleted. ``full`` redoes all.
 """
 
 from __future__ import annotations
@@ -14,13 +18,16 @@ import json
 import os
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from multiprocessing import get_context
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from search.corrections import Corrections
+from search.facets import FILE_ARRAYS, FILE_VALUES
 from search.ingest import Skipped, read_sources
 from search.models import Document
 from search.schema import SCHEMA_VERSION, build_schema
@@ -28,6 +35,8 @@ from search.schema import SCHEMA_VERSION, build_schema
 CURRENT = "current"
 LOCK = ".rebuild.lock"
 META = "talaash.json"
+
+Progress = Callable[[int, int], None]
 
 
 class IndexStateError(RuntimeError):
@@ -42,12 +51,26 @@ class IndexMissingError(IndexStateError):
     pass
 
 
+class NothingIndexedError(IndexStateError):
+    """No source gave a single article; ``skipped`` says why, file by file."""
+
+    def __init__(self, message: str, skipped: list[Skipped]):
+        super().__init__(message)
+        self.skipped = skipped
+
+
 @dataclass
 class RebuildReport:
     indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    documents: int = 0
+    persons: int = 0
+    places: int = 0
     seconds: float = 0.0
     generation: str = ""
+    full: bool = False
 
 
 @contextmanager
@@ -65,18 +88,36 @@ def _exclusive(index_dir: Path) -> Iterator[None]:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 
-def rebuild(sources: Iterable[Path], index_dir: Path) -> RebuildReport:
-    """Index every readable article of ``sources`` into a new generation and swap it in."""
+def rebuild(
+    sources: Iterable[Path],
+    index_dir: Path,
+    *,
+    full: bool = False,
+    jobs: int = 1,
+    corrections: Corrections | None = None,
+    progress: Progress | None = None,
+) -> RebuildReport:
+    """Bring the index in ``index_dir`` up to date with ``sources``."""
+    from search.facet_build import build_facets  # needs the tagger's modules: load on use
+
     start = time.monotonic()
     index_dir.mkdir(parents=True, exist_ok=True)
     report = RebuildReport()
     with _exclusive(index_dir):
         _remove_leftovers(index_dir)
+        live = None if full else _reusable_generation(index_dir)
+        report.full = live is None
         generation = f"gen-{time.time_ns()}"
         building = index_dir / f"{generation}.building"
-        building.mkdir()
         try:
-            _build(building, read_sources(sources), report)
+            _copy_generation(live, building)
+            items = list(read_sources(sources))
+            _apply(building, items, report, jobs, corrections, progress)
+            store = build_facets(whoosh_index.open_dir(str(building), schema=build_schema()))
+            store.save(building)
+            report.documents = int(store.live.sum())
+            report.persons = len(store.facets["person"].values)
+            report.places = len(store.facets["place"].values)
             (building / META).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
             building.rename(index_dir / generation)
         except BaseException:
@@ -89,23 +130,91 @@ def rebuild(sources: Iterable[Path], index_dir: Path) -> RebuildReport:
     return report
 
 
-def _build(folder: Path, items: Iterable[Document | Skipped], report: RebuildReport) -> None:
-    ix = whoosh_index.create_in(str(folder), build_schema())
+def _copy_generation(live: Path | None, building: Path) -> None:
+    if live is None:
+        building.mkdir()
+        whoosh_index.create_in(str(building), build_schema())
+        return
+    building.mkdir()
+    ours = {META, FILE_ARRAYS, FILE_VALUES}
+    for item in live.iterdir():
+        if item.is_file() and not item.name.endswith(".lock") and item.name not in ours:
+            os.link(item, building / item.name)
+
+
+def _apply(folder: Path, items: list, report: RebuildReport, jobs: int,
+           corrections: Corrections | None, progress: Progress | None) -> None:
+    ix = whoosh_index.open_dir(str(folder), schema=build_schema())
+    existing = _stored_hashes(ix)
+    seen: dict[str, str] = {}
+    todo: list[Document] = []
+    for item in items:
+        if isinstance(item, Skipped):
+            report.skipped.append(item)
+        elif item.id in seen:
+            report.skipped.append(Skipped(item.path, f"duplicate id {item.id!r} "
+                                                     f"(first in {seen[item.id]})"))
+        else:
+            seen[item.id] = item.path
+            if existing.get(item.id) == item.content_hash:
+                report.unchanged += 1
+            else:
+                todo.append(item)
+    if not seen:
+        raise NothingIndexedError(
+            "nothing could be indexed; the index was left as it was", report.skipped
+        )
     writer = ix.writer(limitmb=256)
     try:
-        for item in items:
-            if isinstance(item, Skipped):
-                report.skipped.append(item)
-                continue
-            writer.add_document(
-                id=item.id, title=item.title, body=item.body,
-                path=item.path, content_hash=item.content_hash,
-            )
+        for done, fields in enumerate(_extracted(todo, jobs, corrections), 1):
+            writer.update_document(**fields)
             report.indexed += 1
+            if progress:
+                progress(done, len(todo))
+        for doc_id in existing.keys() - seen.keys():
+            writer.delete_by_term("id", doc_id)
+            report.removed += 1
     except BaseException:
         writer.cancel()
         raise
-    writer.commit()
+    writer.commit(optimize=report.full)
+
+
+def _stored_hashes(ix) -> dict[str, str]:
+    with ix.reader() as reader:
+        return {f["id"]: f["content_hash"] for _, f in reader.iter_docs()}
+
+
+def _extracted(docs: list[Document], jobs: int, corrections) -> Iterator[dict]:
+    """Index fields of each document, the tagger running in ``jobs`` worker processes."""
+    if jobs <= 1 or len(docs) < 2 * jobs:
+        _init_worker(corrections)
+        yield from map(_document_fields, docs)
+        return
+    with get_context("fork").Pool(jobs, _init_worker, (corrections,)) as pool:
+        yield from pool.imap(_document_fields, docs, chunksize=16)
+
+
+_CORRECTIONS: Corrections | None = None
+
+
+def _init_worker(corrections: Corrections | None) -> None:
+    global _CORRECTIONS
+    _CORRECTIONS = corrections
+
+
+def _document_fields(doc: Document) -> dict:
+    from search.extract import extract  # the tagger loads in the process that uses it
+
+    ex = extract(doc.body, title=doc.title, published=doc.published, corrections=_CORRECTIONS)
+    return {
+        "id": doc.id, "title": doc.title, "body": doc.body, "path": doc.path,
+        "content_hash": doc.content_hash, "published": ex.published or "",
+        "url": doc.url, "source": doc.source,
+        "extraction": json.dumps(ex.to_json(), ensure_ascii=False),
+        "person": ",".join(p.replace(",", " ") for p in ex.persons),
+        "place": ",".join(p.replace(",", " ") for p in ex.places),
+    }
 
 
 def _swap(index_dir: Path, generation: str) -> None:
@@ -132,6 +241,19 @@ def _prune(index_dir: Path, keep: int) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+def _reusable_generation(index_dir: Path) -> Path | None:
+    """The live generation, when it was built by this version (else a full rebuild)."""
+    live = current_generation(index_dir)
+    return live if live is not None and _schema_version(live) == SCHEMA_VERSION else None
+
+
+def _schema_version(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / META).read_text()).get("schema_version")
+    except (OSError, ValueError):
+        return None
+
+
 def current_generation(index_dir: Path) -> Path | None:
     link = index_dir / CURRENT
     return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
@@ -143,11 +265,7 @@ def open_index(index_dir: Path) -> whoosh_index.Index:
     folder = current_generation(index_dir)
     if folder is None:
         raise IndexMissingError(f"no index in {index_dir}; build one with: talaash rebuild")
-    try:
-        meta = json.loads((folder / META).read_text())
-    except (OSError, ValueError):
-        meta = {}
-    if meta.get("schema_version") != SCHEMA_VERSION:
+    if _schema_version(folder) != SCHEMA_VERSION:
         raise IndexMissingError(
             f"the index in {index_dir} was built by another version of talaash; "
             "rebuild it with: talaash rebuild --full"

@@ -1,12 +1,13 @@
 """The plain data the engine passes around: documents in, search results out.
 
 Plain dataclasses, no Whoosh or Flask objects, so that the CLI, the web app and the tests all
-speak the same shapes (the JSON API is ``dataclasses.asdict`` of a result).
+speak the same shapes: the JSON of ``talaash search --json`` and of ``/api/search`` is
+:meth:`SearchResult.to_json`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,11 +25,23 @@ class Document:
 
 
 @dataclass(frozen=True, slots=True)
+class FacetValue:
+    value: str
+    count: int
+    selected: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
+    """One result. ``snippet`` is HTML: the article's text escaped, matches in ``<mark>``."""
+
     id: str
     title: str
     snippet: str
-    score: float
+    published: str | None
+    persons: list[str]
+    places: list[str]
+    score: float | None
 
 
 @dataclass(slots=True)
@@ -36,4 +49,11 @@ class SearchResult:
     query: str
     total: int
     hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    sort: str = "relevance"
+    page: int = 1
+    per_page: int = 10
+
+    def to_json(self) -> dict:
+        return asdict(self)

@@ -7,23 +7,34 @@ rather than opened with a schema it was not built with.
 
 from __future__ import annotations
 
-from whoosh.fields import ID, STORED, TEXT, Schema
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis import ANALYSIS_VERSION, HindiAnalyzer
 
 #: Bump on any change to fields or analysis; part of every index's metadata.
-SCHEMA_VERSION = f"1.{ANALYSIS_VERSION}"
+SCHEMA_VERSION = f"2.{ANALYSIS_VERSION}"
 
 #: Text fields searched by default, with their weights: a word in the headline counts double.
 SEARCH_FIELDS = {"title": 2.0, "body": 1.0}
 
 
 def build_schema() -> Schema:
+    """Text fields for search and display; everything else is stored for display and for
+    building the facet store (:mod:`search.facet_build`), which does the filtering."""
     analyzer = HindiAnalyzer()
     return Schema(
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=analyzer, stored=True),
         body=TEXT(analyzer=analyzer, stored=True),
+        published=ID(stored=True),
+        url=STORED(),
+        source=STORED(),
         path=STORED(),
         content_hash=STORED(),
+        #: The article's extraction (JSON): mentions with offsets into ``body``, and dates.
+        extraction=STORED(),
+        #: The article's own names (before collection-wide unification), comma-separated:
+        #: searchable as person:/place: terms and comparable with Whoosh's groupedby.
+        person=KEYWORD(commas=True, scorable=False),
+        place=KEYWORD(commas=True, scorable=False),
     )

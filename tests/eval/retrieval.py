@@ -108,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", help="the shared folder (default ../shared)")
     ap.add_argument("--json", help="also write the figures to this file")
-    args = ap.parse_args(argv)
+    args, _ = ap.parse_known_args(argv)
     folder = shared_dir(args.shared) / "data" / "xquad-hi"
     reason = missing_reason(folder)
     if reason:

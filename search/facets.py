@@ -1,0 +1,126 @@
+"""Facet counts in milliseconds: per-value document sets kept beside the index.
+
+Whoosh's own ``groupedby`` walks every matching document's stored values on every query: about
+0.9 s at 10,000 documents and 3.4 s at 100,000. Instead, each rebuild writes, for every facet,
+the (document, value) pairs as numpy arrays over Whoosh document numbers. A query's matching
+documents become a boolean mask, and a facet's counts are one ``bincount`` over the pairs whose
+document is in the mask: linear in the number of pairs, with no Python loop per document.
+
+Facets: ``person`` and ``place`` (collection-wide canonical names), ``year``/``month``/``day``
+of the publication date (drill-down), and ``mentioned`` (years of dates named in the text).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+FACETS = ("person", "place", "year", "month", "day", "mentioned")
+FILE_ARRAYS = "facets.npz"
+FILE_VALUES = "facets.json"
+NO_DATE = np.iinfo(np.int32).min
+
+
+@dataclass
+class Facet:
+    """One facet: ``values[i]`` is a value's label; ``docs``/``vals`` are parallel arrays of
+    (document number, value index) pairs, sorted by value, with ``start[v]:start[v + 1]``
+    the pairs of value ``v``."""
+
+    values: list[str]
+    docs: np.ndarray
+    vals: np.ndarray
+    start: np.ndarray
+
+    @classmethod
+    def build(cls, pairs: Iterable[tuple[int, str]]) -> Facet:
+        pairs = sorted(set(pairs), key=lambda p: (p[1], p[0]))
+        values = sorted({v for _, v in pairs})
+        index = {v: i for i, v in enumerate(values)}
+        docs = np.fromiter((d for d, _ in pairs), dtype=np.int32, count=len(pairs))
+        vals = np.fromiter((index[v] for _, v in pairs), dtype=np.int32, count=len(pairs))
+        start = np.searchsorted(vals, np.arange(len(values) + 1)).astype(np.int64)
+        return cls(values, docs, vals, start)
+
+    @cached_property
+    def _index(self) -> dict[str, int]:
+        return {v: i for i, v in enumerate(self.values)}
+
+    @cached_property
+    def _by_doc(self) -> tuple[np.ndarray, np.ndarray]:
+        order = np.argsort(self.docs, kind="stable")
+        return order, self.docs[order]
+
+    def value_index(self, value: str) -> int | None:
+        return self._index.get(value)
+
+    def mask(self, selected: Sequence[str], n_docs: int) -> np.ndarray:
+        """Documents having any of ``selected`` (OR within a facet)."""
+        out = np.zeros(n_docs, dtype=bool)
+        for value in selected:
+            i = self.value_index(value)
+            if i is not None:
+                out[self.docs[self.start[i] : self.start[i + 1]]] = True
+        return out
+
+    def counts(self, mask: np.ndarray) -> np.ndarray:
+        """How many documents in ``mask`` have each value."""
+        return np.bincount(self.vals[mask[self.docs]], minlength=len(self.values))
+
+    def values_of(self, docnum: int) -> list[str]:
+        """The values of one document, in value order."""
+        order, sorted_docs = self._by_doc
+        lo, hi = np.searchsorted(sorted_docs, [docnum, docnum + 1])
+        return [self.values[v] for v in sorted(self.vals[order[lo:hi]])]
+
+
+@dataclass
+class FacetStore:
+    """All facets of one index generation, plus the publication day of every document (days
+    since 1970-01-01, or ``NO_DATE``) for sorting and date ranges."""
+
+    n_docs: int
+    facets: dict[str, Facet]
+    published: np.ndarray
+    live: np.ndarray
+    #: Collection-wide display names (see :class:`search.collection.NameTables`).
+    names: dict[str, dict[str, str]]
+
+    def save(self, folder: Path) -> None:
+        arrays = {"published": self.published, "live": self.live}
+        for name, f in self.facets.items():
+            arrays |= {f"{name}.docs": f.docs, f"{name}.vals": f.vals, f"{name}.start": f.start}
+        # Fresh files (write, then rename): never write through a hard link shared with
+        # another index generation.
+        tmp = folder / f".{FILE_ARRAYS}.tmp"
+        with open(tmp, "wb") as f:
+            np.savez(f, **arrays)
+        tmp.replace(folder / FILE_ARRAYS)
+        values = {name: f.values for name, f in self.facets.items()}
+        tmp = folder / f".{FILE_VALUES}.tmp"
+        tmp.write_text(
+            json.dumps({"n_docs": self.n_docs, "values": values, "names": self.names},
+                       ensure_ascii=False),
+            encoding="utf-8",
+        )
+        tmp.replace(folder / FILE_VALUES)
+
+    @classmethod
+    def load(cls, folder: Path) -> FacetStore:
+        meta = json.loads((folder / FILE_VALUES).read_text(encoding="utf-8"))
+        with np.load(folder / FILE_ARRAYS) as arrays:
+            facets = {
+                name: Facet(values, arrays[f"{name}.docs"], arrays[f"{name}.vals"],
+                            arrays[f"{name}.start"])
+                for name, values in meta["values"].items()
+            }
+            return cls(meta["n_docs"], facets, arrays["published"], arrays["live"],
+                       meta.get("names", {}))
+
+    def all_docs(self) -> np.ndarray:
+        return self.live.copy()

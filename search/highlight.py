@@ -1,0 +1,111 @@
+"""Snippets with the matched words marked, whatever spelling the reader typed.
+
+The body is re-analyzed with the same pipeline as the index, so a query for मास्को marks मॉस्को
+in the text: a token is marked when one of its index terms is a term of the query. Offsets point
+into the raw text, so the marked words are exactly as the article wrote them. All document text
+is HTML-escaped; the only markup in a snippet is ours (``<mark>``).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable
+
+from whoosh import query as wq
+
+from search.analysis import analyze_tokens
+
+SNIPPET_CHARS = 240
+PREFIX_EXPANSIONS = 64
+
+
+def query_terms(q: wq.Query | None, reader, fields: Iterable[str]) -> set[str]:
+    """The index terms a query can match in ``fields``; prefixes are expanded against the
+    index vocabulary."""
+    fields = set(fields)
+    terms: set[str] = set()
+    if q is None:
+        return terms
+    for leaf in q.leaves() if not q.is_leaf() else [q]:
+        if isinstance(leaf, wq.Prefix) and leaf.fieldname in fields:
+            words = reader.expand_prefix(leaf.fieldname, leaf.text)
+            terms.update(_text(w) for _, w in zip(range(PREFIX_EXPANSIONS), words, strict=False))
+        elif isinstance(leaf, wq.Term) and leaf.fieldname in fields:
+            terms.add(leaf.text)
+        elif isinstance(leaf, wq.Phrase) and leaf.fieldname in fields:
+            terms.update(leaf.words)
+        elif not leaf.is_leaf():
+            terms |= query_terms(leaf, reader, fields)
+    return terms
+
+
+def _text(word) -> str:
+    return word.decode("utf-8") if isinstance(word, bytes) else word
+
+
+def matched_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Character spans of ``text`` whose words match ``terms``, merged where they overlap."""
+    tokens = analyze_tokens(text, mode="query")
+    spans = sorted({(t.start, t.end) for t in tokens if t.term in terms})
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
+    """HTML of ``text[start:end]`` with ``spans`` wrapped in ``<mark>``, everything escaped."""
+    end = len(text) if end is None else end
+    out, cursor = [], start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(html.escape(text[cursor:s]))
+        out.append(f"<mark>{html.escape(text[s:e])}</mark>")
+        cursor = e
+    out.append(html.escape(text[cursor:end]))
+    return "".join(out)
+
+
+def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
+    """The passage of ``text`` that holds the most distinct query words, marked and escaped."""
+    spans = matched_spans(text, terms) if terms else []
+    start = _best_window(text, spans, width)
+    end = min(len(text), start + width)
+    end = _word_boundary(text, end, forward=True)
+    body = mark(text, spans, start, end)
+    lead = "… " if start > 0 else ""
+    tail = " …" if end < len(text) else ""
+    return " ".join((lead + body + tail).split())
+
+
+def _best_window(text: str, spans: list[tuple[int, int]], width: int) -> int:
+    if not spans:
+        return 0
+    best, best_score = spans[0][0], -1
+    for i, (s, _) in enumerate(spans):
+        inside = {text[a:b].casefold() for a, b in spans[i:] if b <= s + width}
+        if len(inside) > best_score:
+            best, best_score = s, len(inside)
+    start = max(0, best - width // 4)
+    return _word_boundary(text, start, forward=False) if start else 0
+
+
+def _word_boundary(text: str, i: int, forward: bool) -> int:
+    """Move ``i`` to the nearest whitespace so no word is cut in half."""
+    if i <= 0 or i >= len(text):
+        return max(0, min(i, len(text)))
+    step = 1 if forward else -1
+    j = i
+    while 0 < j < len(text) and not text[j].isspace() and abs(j - i) < 30:
+        j += step
+    return j if text[j:j + 1].isspace() or j in (0, len(text)) else i
+
+
+def as_text(snippet_html: str, open_mark: str = "«", close_mark: str = "»") -> str:
+    """A snippet for a terminal: marks as ``«»``, entities unescaped."""
+    return html.unescape(snippet_html.replace("<mark>", open_mark).replace("</mark>", close_mark))
