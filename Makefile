@@ -1,5 +1,5 @@
 # talaash: every target installs what it needs first, so each works on a fresh machine.
-#   make run    build the index from seeds/ and search it (the product)
+#   make run    build the index from seeds/ and serve it at http://localhost:8000/ (the product)
 #   make test   install test tools, lint, run the whole suite
 #   make eval   quality figures (needs ../shared/data)
 #   make bench  speed figures (needs ../shared/data)
@@ -11,17 +11,33 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 SHARED ?= ../shared
 INDEX  ?= index
-Q      ?= मॉस्को
+PORT   ?= 8000
+HTMX   := web/static/vendor/htmx.min.js
 
-.PHONY: install test lint run eval bench train-ner clean
+.PHONY: install test lint browser run eval bench train-ner clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed $(HTMX)
 
 $(VENV)/.installed: setup.cfg pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
 	$(PIP) install -e .
 	touch $@
+
+# htmx comes from the npm registry, pinned by package-lock.json, and is served locally.
+$(HTMX): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+# Browser tests drive Debian's Chromium; fonts-noto-core gives Devanagari glyphs.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! dpkg -s fonts-noto-core >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium fonts-noto-core >/dev/null; \
+	  else echo "chromium is missing and this is not root: browser tests will be skipped"; fi; \
+	fi
 
 $(VENV)/.test-installed: $(VENV)/.installed
 	$(PIP) install -e '.[test]'
@@ -30,12 +46,12 @@ $(VENV)/.test-installed: $(VENV)/.installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 
-test: lint
+test: lint browser install
 	$(BIN)/python -m pytest
 
 run: install
 	$(BIN)/talaash rebuild --source seeds --index $(INDEX)
-	$(BIN)/talaash search --index $(INDEX) "$(Q)"
+	$(BIN)/talaash serve --index $(INDEX) --port $(PORT)
 
 eval: install
 	$(BIN)/python -m tests.eval --shared $(SHARED)
@@ -48,5 +64,5 @@ train-ner: install
 	$(BIN)/python -m search.ner.train --shared $(SHARED)
 
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis node_modules web/static/vendor
 	find $(INDEX) -mindepth 1 ! -name .gitkeep -exec rm -rf {} +

@@ -1,0 +1,205 @@
+"""What a person does in the browser, in a real headless Chromium (Debian's, via Playwright).
+
+The server is ``talaash serve`` (waitress) on a free loopback port, over an index of the seeds.
+Screenshots of the search and document pages go to ``reports/screenshots/``. Skipped, with the
+reason, when Chromium or Playwright is not installed (``make test`` installs both as root).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from search.indexer import rebuild
+from tests.conftest import REPO, SEEDS
+
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = REPO / "reports" / "screenshots"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+EVIL = {"id": "evil", "title": '<img src=x onerror="window.__pwned=1">शीर्षक',
+        "text": '<script>window.__pwned=2</script> मॉस्को <img src=x onerror="window.__pwned=3">'}
+
+playwright = pytest.importorskip("playwright.sync_api", reason="pip playwright is not installed")
+pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
+                                reason="needs Debian's chromium: apt-get install chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    root = tmp_path_factory.mktemp("browser")
+    src = root / "src"
+    shutil.copytree(SEEDS, src)
+    (src / "evil.jsonl").write_text(json.dumps(EVIL, ensure_ascii=False), encoding="utf-8")
+    rebuild([src], root / "index")
+    port = _free_port()
+    log = (root / "server.log").open("wb")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "web.cli", "serve", "--index", str(root / "index"),
+         "--port", str(port)],
+        stdout=log, stderr=subprocess.STDOUT, env={**os.environ},
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(base + "/api/search", timeout=1)
+            break
+        except OSError:
+            time.sleep(0.1)
+    else:
+        proc.kill()
+        log.close()
+        pytest.fail("talaash serve did not start: " + (root / "server.log").read_text())
+    yield base
+    proc.terminate()
+    proc.wait(timeout=10)
+    log.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="hi-IN")
+    pg = context.new_page()
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    yield pg
+    assert not dialogs, f"a dialog opened: {dialogs}"
+    context.close()
+
+
+@pytest.fixture
+def nojs_page(browser):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280,
+                                                                        "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def _params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlparse(url).query)
+
+
+def _summary(pg) -> str:
+    return pg.locator("#summary").inner_text()
+
+
+def test_typing_a_hindi_query_updates_results_without_a_page_load(page, server):
+    page.goto(server + "/")
+    page.evaluate("window.__same_page = true")
+    page.locator("#q").press_sequentially("कोस्मोड्रोम", delay=30)
+    page.wait_for_function("document.querySelector('#summary').innerText.includes('3 results')")
+    assert page.evaluate("window.__same_page") is True  # no navigation happened
+    assert _params(page.url)["q"] == ["कोस्मोड्रोम"]
+    assert page.locator(".hit").count() == 3
+    assert page.locator(".snippet mark").first.inner_text() in ("कॉस्मोड्रोम", "कोस्मोड्रोम")
+
+
+def test_ime_composition_does_not_fire_half_typed_searches(page, server):
+    page.goto(server + "/?q=किम")
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if "q=" in r.url else None)
+    page.evaluate("""() => {
+        const q = document.querySelector('#q');
+        q.dispatchEvent(new CompositionEvent('compositionstart', {bubbles: true}));
+        for (const v of ['म', 'मॉ', 'मॉस']) {
+            q.value = v;
+            q.dispatchEvent(new InputEvent('input', {bubbles: true, isComposing: true}));
+        }
+    }""")
+    page.wait_for_timeout(700)
+    assert requests == []
+    page.evaluate("""() => {
+        const q = document.querySelector('#q');
+        q.value = 'मॉस्को';
+        q.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: 'मॉस्को'}));
+    }""")
+    page.wait_for_function("location.search.includes('%E0%A4%AE%E0%A5%89')")
+    assert len(requests) == 1
+
+
+def test_clicking_a_person_narrows_and_the_chip_and_back_restore(page, server):
+    page.goto(server + "/?q=पुतिन")
+    page.evaluate("window.__same_page = true")
+    before = _summary(page)
+    page.locator(".facet-value a", has_text="किम जोंग-इल").first.click()
+    page.wait_for_function("location.search.includes('person=')")
+    page.wait_for_selector(".chip-person")
+    assert "1 result" in _summary(page)
+    assert _params(page.url)["person"] == ["किम जोंग-इल"]
+    assert page.locator(".chip-person").inner_text().startswith("किम जोंग-इल")
+    page.screenshot(path=str(SHOTS / "search-filtered.png"), full_page=True)
+    page.locator(".chip-person").click()
+    page.wait_for_function("!location.search.includes('person=')")
+    page.wait_for_selector(".chip-person", state="detached")
+    assert _summary(page) == before
+    page.go_back()
+    page.wait_for_function("location.search.includes('person=')")
+    page.wait_for_selector(".chip-person")
+    assert "1 result" in _summary(page)
+    assert page.evaluate("window.__same_page") is True
+
+
+def test_the_same_flow_works_without_javascript(nojs_page, server):
+    pg = nojs_page
+    pg.goto(server + "/")
+    pg.locator("#q").fill("पुतिन")
+    pg.locator("#q").press("Enter")
+    pg.wait_for_url("**/?q=*")
+    before = _summary(pg)
+    pg.locator(".facet-value a", has_text="किम जोंग-इल").first.click()
+    pg.wait_for_url("**person=*")
+    assert "1 result" in _summary(pg)
+    pg.locator(".chip-person").click()
+    pg.wait_for_load_state()
+    assert "person=" not in pg.url and _summary(pg) == before
+    pg.go_back()
+    assert "1 result" in _summary(pg)
+
+
+def test_a_document_page_opens_with_marked_words_and_people(page, server):
+    page.goto(server + "/?q=मास्को")
+    page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
+    page.locator(".hit-title a").first.click()
+    page.wait_for_url("**/doc/**")
+    assert page.locator(".doc-body mark").count() > 0
+    assert page.locator(".doc-body a.entity.person").count() > 0
+    page.screenshot(path=str(SHOTS / "document.png"), full_page=True)
+
+
+def test_document_text_never_executes(page, server):
+    for url in ("/?q=मॉस्को", "/", "/doc/evil", "/?q=शीर्षक"):
+        page.goto(server + url)
+        page.wait_for_load_state("networkidle")
+        assert page.evaluate("window.__pwned") is None, url
+    page.goto(server + "/doc/evil")
+    assert "<script>" in page.locator(".doc-body").inner_text()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _screenshot_folder():
+    SHOTS.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,198 @@
+"""Every route through Flask's test client: full page, htmx fragment, history restore, JSON,
+and the error paths; and document text is always displayed as text."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from search.corrections import Corrections
+from search.indexer import rebuild
+from tests.conftest import SEEDS
+from web import create_app
+
+EVIL = '<script>alert("x")</script> मॉस्को में <img src=x onerror=alert(1)> "उद्धरण" & \'q\''
+EVIL_TITLE = '<b onmouseover="alert(2)">शीर्षक</b>'
+CORRECTIONS = "add\tperson\tज़हर<जॉन>\n"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("web")
+    src = root / "src"
+    shutil.copytree(SEEDS, src)
+    record = {"id": "evil", "title": EVIL_TITLE, "text": EVIL + " ज़हर जॉन आए।"}
+    (src / "evil.jsonl").write_text(json.dumps(record, ensure_ascii=False) + "\n",
+                                    encoding="utf-8")
+
+    rebuild([src], root / "index", corrections=Corrections.parse(CORRECTIONS.splitlines()))
+    return root / "index"
+
+
+@pytest.fixture(scope="module")
+def client(index):
+    app = create_app({"INDEX_DIR": str(index), "TESTING": True})
+    return app.test_client()
+
+
+HTMX = {"HX-Request": "true", "HX-Target": "results"}
+
+
+def test_search_page_is_a_full_page_with_a_real_form(client):
+    r = client.get("/")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert '<form id="search"' in html and 'method="get"' in html
+    assert 'lang="hi"' in html and "autofocus" in html
+    assert "htmx.min.js" in html and 'id="results"' in html
+    assert "HX-Request" in r.headers["Vary"]
+
+
+def test_htmx_search_gets_only_the_results_fragment(client):
+    r = client.get("/?q=मॉस्को", headers=HTMX)
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "<html" not in html and "<form id=\"search\"" not in html
+    assert 'hx-swap-oob="innerHTML"' in html  # the form's hidden filters follow the results
+    assert "<mark>" in html
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        pytest.param({"HX-Request": "true", "HX-History-Restore-Request": "true",
+                      "HX-Target": "results"}, id="history-restore"),
+        pytest.param({"HX-Request": "true", "HX-Boosted": "true"}, id="boosted-body"),
+        pytest.param({}, id="plain"),
+    ],
+)
+def test_pushed_urls_always_return_the_full_page(client, headers):
+    html = client.get("/?q=मॉस्को&person=किम+जोंग+उन", headers=headers).get_data(as_text=True)
+    assert "<html" in html and '<form id="search"' in html
+
+
+def test_facet_links_and_chips_carry_the_state_in_the_url(client):
+    html = client.get("/?person=किम+जोंग-इल").get_data(as_text=True)
+    assert 'class="chip chip-person"' in html
+    assert re.search(r'<input type="hidden" name="person" value="किम जोंग-इल">', html)
+    assert "1 result" in html
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        pytest.param("date=2023-13", "not a date", id="bad-date"),
+        pytest.param("page=abc", "whole number", id="bad-page"),
+        pytest.param("sort=oldest", "sort", id="bad-sort"),
+    ],
+)
+def test_bad_parameters_get_a_friendly_400_page(client, query, message):
+    r = client.get(f"/?{query}")
+    assert r.status_code == 400
+    assert message in r.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("q", ["(((", '"किम', "NOT", "?", "*", "पुतिन?", "a" * 400])
+def test_malformed_queries_get_an_answer_not_an_error(client, q):
+    assert client.get("/", query_string={"q": q}).status_code == 200
+    assert client.get("/api/search", query_string={"q": q}).status_code == 200
+
+
+def test_no_results_offers_did_you_mean_and_dropping_filters(client):
+    html = client.get("/", query_string={"q": "मास्कोो", "place": "चीन"}).get_data(as_text=True)
+    assert "कोई लेख नहीं मिला" in html
+    assert "सभी फ़िल्टर हटाकर खोजें" in html
+    api = client.get("/api/search", query_string={"q": "पुतीनन"}).get_json()
+    assert api["total"] == 0 and api["suggestion"] == "पुतिन"
+
+
+def test_document_page_marks_query_words_and_links_people(client):
+    r = client.get("/doc/003_95d13e42d2544966.txt?q=मास्को")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert "<mark>मॉस्को</mark>" in html
+    assert 'class="entity person"' in html and "person=%E0%A4%B5" in html
+
+
+@pytest.mark.parametrize("path", ["/doc/nope.txt", "/doc/../../etc/passwd",
+                                  "/doc/%2e%2e/%2e%2e/etc/passwd", "/static/../setup.cfg"])
+def test_nothing_outside_the_index_can_be_read(client, path):
+    r = client.get(path)
+    assert r.status_code == 404
+    assert "root:" not in r.get_data(as_text=True)
+
+
+def test_api_search_has_the_cli_json_shape(client):
+    data = client.get("/api/search?q=पुतिन&person=किम+जोंग-इल").get_json()
+    assert set(data) >= {"query", "total", "hits", "facets"}
+    hit = data["hits"][0]
+    assert set(hit) >= {"id", "title", "snippet", "published", "persons", "places", "score"}
+    assert set(data["facets"]) == {"person", "place", "date"}
+    assert set(data["facets"]["person"][0]) == {"value", "count", "selected"}
+
+
+def test_api_errors_are_json(client):
+    r = client.get("/api/search?page=0")
+    assert r.status_code == 400 and "page" in r.get_json()["error"]
+    r = client.get("/api/documents/nope")
+    assert r.status_code == 404 and "error" in r.get_json()
+    r = client.get("/api/nothing-here")
+    assert r.status_code == 404 and "error" in r.get_json()
+
+
+def test_api_document(client):
+    data = client.get("/api/documents/001_91d2b73f49f4527b.txt").get_json()
+    assert data["published"] == "2023-09-17"
+    assert "सर्गेई लावरोव" in data["persons"]
+
+
+def test_missing_index_is_a_503_with_a_message(tmp_path):
+    app = create_app({"INDEX_DIR": str(tmp_path), "TESTING": True})
+    c = app.test_client()
+    assert c.get("/").status_code == 503
+    r = c.get("/api/search?q=x")
+    assert r.status_code == 503 and "talaash rebuild" in r.get_json()["error"]
+
+
+def _no_live_markup(html: str) -> None:
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html
+    assert '<b onmouseover' not in html
+    assert "ज़हर<जॉन>" not in html
+
+
+def test_document_text_is_escaped_in_results_titles_and_facets(client):
+    for url in ("/?q=उद्धरण", "/?q=ज़हर", "/"):
+        html = client.get(url).get_data(as_text=True)
+        _no_live_markup(html)
+    html = client.get("/?q=उद्धरण").get_data(as_text=True)
+    assert "&lt;script&gt;" in html and "&lt;b onmouseover=" in html
+    assert "ज़हर&lt;जॉन&gt;" in client.get("/").get_data(as_text=True)
+
+
+def test_document_text_is_escaped_on_the_document_page(client):
+    html = client.get("/doc/evil").get_data(as_text=True)
+    _no_live_markup(html)
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_json_escapes_nothing_but_executes_nothing(client):
+    data = client.get("/api/search?q=उद्धरण").get_json()
+    assert data["hits"][0]["title"] == EVIL_TITLE  # JSON carries the text as it is
+    assert "<script>" not in data["hits"][0]["snippet"]  # the snippet is HTML, so escaped
+
+
+def test_a_rebuild_is_picked_up_without_a_restart(tmp_path):
+    src, index = tmp_path / "src", tmp_path / "index"
+    src.mkdir()
+    (src / "a.txt").write_text("पुतिन मॉस्को में।", encoding="utf-8")
+    rebuild([src], index)
+    client = create_app({"INDEX_DIR": str(index), "TESTING": True}).test_client()
+    assert client.get("/api/search").get_json()["total"] == 1
+    (src / "b.txt").write_text("किम प्योंगयांग में।", encoding="utf-8")
+    rebuild([src], index)
+    assert client.get("/api/search").get_json()["total"] == 2

@@ -1,0 +1,40 @@
+"""talaash's web app: instant faceted search in the browser (Flask + htmx) and a JSON API.
+
+``web`` imports ``search``, never the other way round. :func:`create_app` is the application
+factory; the engine (the open index) is created once per app and picks up a rebuild's swap by
+itself.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from search.engine import Engine
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    app = Flask(__name__)
+    app.config.from_mapping(
+        INDEX_DIR=os.environ.get("TALAASH_INDEX", "index"),
+        PER_PAGE=10,
+        JSON_AS_ASCII=False,
+    )
+    if test_config:
+        app.config.update(test_config)
+    app.json.ensure_ascii = False
+    app.extensions["talaash"] = Engine(Path(app.config["INDEX_DIR"]))
+
+    from web import api, views
+    from web.render import date_label
+
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    app.add_template_filter(date_label)
+    return app
+
+
+def engine_of(app: Flask) -> Engine:
+    return app.extensions["talaash"]

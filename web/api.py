@@ -1,0 +1,53 @@
+"""The JSON API: the same engine calls as the pages, as data.
+
+``GET /api/search`` takes the page's parameters and returns the shape of
+``talaash search --json``; ``GET /api/documents/<id>`` returns one article. Bad parameters get
+400 with ``{"error": "…"}``; an index that is missing or being built by another version gets
+503. Never a traceback.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from flask import Blueprint, current_app, jsonify, request
+
+from search.engine import SearchError
+from search.indexer import IndexStateError
+from web import engine_of
+from web.params import ParamError, search_request
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+def _error(message: str, status: int):
+    response = jsonify({"error": message})
+    response.status_code = status
+    return response
+
+
+@bp.get("/search")
+def api_search():
+    try:
+        req = search_request(request.args, current_app.config["PER_PAGE"])
+        result = engine_of(current_app).search(req)
+    except (ParamError, SearchError) as err:
+        return _error(str(err), 400)
+    except IndexStateError as err:
+        return _error(str(err), 503)
+    data = result.to_json()
+    if result.total == 0 and req.q.strip():
+        data["suggestion"] = engine_of(current_app).did_you_mean(req.q)
+    return jsonify(data)
+
+
+@bp.get("/documents/<path:doc_id>")
+def api_document(doc_id: str):
+    try:
+        doc = engine_of(current_app).document(doc_id, request.args.get("q", ""))
+    except IndexStateError as err:
+        return _error(str(err), 503)
+    if doc is None:
+        return _error(f"no document with id {doc_id!r}", 404)
+    return jsonify(asdict(doc))
+
