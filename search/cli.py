@@ -214,7 +214,7 @@ def load_corrections(path: Path | None):
 @click.option("--corrections", "corrections_path", type=click.Path(path_type=Path),
               help="Corrections file (default: ./corrections.tsv when it exists).")
 @click.option("--published", help="Publication date from metadata (YYYY-MM-DD); wins over text.")
-@click.argument("file", required=False, type=click.File("r", encoding="utf-8"))
+@click.argument("file", default="-", type=click.File("r", encoding="utf-8"))
 def extract_command(lines: bool, corrections_path: Path | None, published: str | None,
                     file) -> None:
     """Print the title, publication date, people, places and dates of FILE (or of standard
@@ -222,9 +222,8 @@ def extract_command(lines: bool, corrections_path: Path | None, published: str |
     from search.extract import extract
 
     corrections = load_corrections(corrections_path)
-    stream = file if file is not None else click.get_text_stream("stdin")
     try:
-        docs = [line.rstrip("\n") for line in stream] if lines else [stream.read()]
+        docs = [line.rstrip("\n") for line in file] if lines else [file.read()]
     except UnicodeDecodeError as err:
         raise click.ClickException(f"input is not UTF-8 text ({err.reason})") from None
     for doc in docs:

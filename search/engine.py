@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from search import query_syntax as qs
 from search.collection import NameTables
 from search.dates import DateMention
 from search.entities import Mention
@@ -112,6 +113,13 @@ class Engine:
             if query is None and req.q.strip() and parsed.tree is not None:
                 result.notes.append("इस खोज में खोजने लायक कोई शब्द नहीं था (nothing to search for)")
             matched = _query_mask(searcher, query, gen.store, req.q)
+            if not matched.any() and _has_several_words(parsed.tree):
+                # A question rarely has all its words in one article: fall back to any of them.
+                query = QueryBuilder(SEARCH_FIELDS, reader=reader, default_op="or").build(
+                    parsed.tree)
+                matched = _query_mask(searcher, query, gen.store, req.q)
+                if matched.any():
+                    result.notes.append(ANY_WORD_NOTE)
             filters = _filters(gen.store, req)
             final = matched.copy()
             for mask in filters.values():
@@ -159,6 +167,15 @@ class Engine:
         if suggestion and self.search(SearchRequest(q=suggestion, per_page=1)).total:
             return suggestion
         return None
+
+
+ANY_WORD_NOTE = ("किसी लेख में सभी शब्द नहीं मिले; इनमें से किसी भी शब्द वाले लेख दिखाए गए हैं "
+                 "(no article has every word; showing articles with any of them)")
+
+
+def _has_several_words(tree) -> bool:
+    """Whether a query is bare words (and phrases) AND-ed, the case an OR fallback helps."""
+    return isinstance(tree, qs.And) and all(isinstance(i, qs.Word | qs.Phrase) for i in tree.items)
 
 
 def _validate(req: SearchRequest) -> None:

@@ -32,7 +32,7 @@ from search.entities import (
 )
 from search.gazetteer import load_gazetteer
 from search.ingest import headline
-from search.lexicon import INSTITUTIONS, TITLES
+from search.lexicon import INSTITUTIONS, NOT_PLACE_HEADS, TITLES
 from search.ner.tagger import Tagger
 from search.normalize import fold
 from search.stopwords import is_stopword
@@ -97,7 +97,9 @@ def entity_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
       state, region or continent (सौदा यूरोप), is not a person; and a "place"
       that begins with a title, or that is the name of a person of the article (श्री किम,
       जियोन), is that person;
-    - a person's name is a person wherever else it stands in the article.
+    - a person's name is a person wherever else it stands in the article;
+    - an adjective of a place (उत्तर कोरियाई, रूसी, अमेरिकी), a time (सोवियत काल) or a
+      body (भारत सरकार) is not a place.
     """
     tagged = [s for s in _tagger().spans(text) if name_key(s.text) not in INSTITUTIONS]
     orgs = [RawSpan(s.start, s.end, "org") for s in _tagger().spans(text)
@@ -115,7 +117,7 @@ def entity_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
     for s in (s for s in tagged if s.label == "LOC"):
         if _names_a_person(text[s.start : s.end], person_keys):
             people.append(RawSpan(s.start, s.end, PERSON))
-        elif not any(_overlaps(s, g) for g in gazetteer):
+        elif not any(_overlaps(s, g) for g in gazetteer) and _is_place_name(s.text):
             places.append(RawSpan(s.start, s.end, PLACE, _canonical_place(text[s.start:s.end])))
     people = _merge_adjacent(text, people + _other_occurrences(text, people))
     person_mentions = resolve_people(text, people)
@@ -140,6 +142,29 @@ def _merge_adjacent(text: str, spans: list[RawSpan]) -> list[RawSpan]:
         else:
             merged.append(span)
     return merged
+
+
+#: Endings that make an adjective of a place name: रूस → रूसी, कोरिया → कोरियाई,
+#: अमेरिका → अमेरिकी, भारत → भारतीय.
+_DEMONYM_ENDINGS = (("ाई", "ा"), ("ीय", ""), ("ी", "ा"), ("ी", ""), ("ई", ""))
+
+
+def _is_place_name(surface: str) -> bool:
+    """A tagged place that is not an adjective (रूसी) nor a time or body (सोवियत काल)."""
+    words = surface.split()
+    return bool(words) and fold(words[-1]) not in NOT_PLACE_HEADS and not _is_demonym(surface)
+
+
+def _is_demonym(surface: str) -> bool:
+    parts = surface.split()
+    if not parts:
+        return False
+    last, gazetteer = parts[-1], load_gazetteer()
+    return any(
+        last.endswith(ending) and len(last) > len(ending) + 1
+        and gazetteer.lookup([*parts[:-1], last[: -len(ending)] + base]) is not None
+        for ending, base in _DEMONYM_ENDINGS
+    )
 
 
 def _overlaps(a, b) -> bool:

@@ -44,3 +44,10 @@ def _phrase_key(phrase: str) -> tuple[str, ...]:
 INSTITUTIONS: frozenset[tuple[str, ...]] = frozenset(
     _phrase_key(p) for p in _INSTITUTIONS.replace("\n", "").split("|") if p.strip()
 )
+
+
+#: Last words that make a tagged "place" a time or a body instead (सोवियत काल, the Soviet
+#: era; भारत सरकार, the Indian government), folded.
+NOT_PLACE_HEADS: frozenset[str] = frozenset(
+    fold(w) for w in "काल युग दौर ज़माना जमाना शासन सरकार प्रशासन सेना पुलिस टीम".split()
+)

@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from search.corrections import Corrections
 from search.indexer import rebuild
@@ -196,3 +198,12 @@ def test_a_rebuild_is_picked_up_without_a_restart(tmp_path):
     (src / "b.txt").write_text("किम प्योंगयांग में।", encoding="utf-8")
     rebuild([src], index)
     assert client.get("/api/search").get_json()["total"] == 2
+
+
+@given(st.text(max_size=60), st.sampled_from([{}, {"person": "किम जोंग उन"}, {"date": "2023"},
+                                              {"sort": "newest"}, {"page": "2"}]))
+@settings(max_examples=80, deadline=None)
+def test_any_query_string_gets_an_answer_never_a_500(client, q, extra):
+    page = client.get("/", query_string={"q": q, **extra}, headers=HTMX)
+    api = client.get("/api/search", query_string={"q": q, **extra})
+    assert page.status_code == 200 and api.status_code == 200

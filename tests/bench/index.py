@@ -8,7 +8,8 @@ publication date. Figures (one machine, medians):
 - incremental rebuild with 1% of the files changed;
 - index size on disk;
 - query latency p50/p95 of :class:`search.engine.Engine` (query, facets, snippets) beside the
-  same queries with Whoosh's ``groupedby`` person/place facets.
+  same queries with Whoosh's ``groupedby`` person/place facets;
+- server-side latency of the web UI's results fragment and of ``/api/search``.
 
 Run: ``make bench`` or ``python -m tests.bench.index [--shared DIR] [--docs N]``.
 """
@@ -100,6 +101,26 @@ def time_groupedby(index: Path, requests: list[SearchRequest]) -> list[float]:
     return times
 
 
+def time_web(index: Path, requests: list[SearchRequest]) -> dict[str, list[float]]:
+    """Server-side latency of the htmx results fragment and of the JSON API (Flask's test
+    client: the app's own work, without a network between)."""
+    from web import create_app
+    from web.params import query_string
+
+    client = create_app({"INDEX_DIR": str(index)}).test_client()
+    client.get("/api/search")  # open the index once, as a server does
+    headers = {"HX-Request": "true", "HX-Target": "results"}
+    times: dict[str, list[float]] = {"fragment": [], "api": []}
+    for req in requests:
+        qs = query_string(req)
+        for name, url, hdrs in (("fragment", "/" + qs, headers), ("api", "/api/search" + qs, {})):
+            start = time.perf_counter()
+            response = client.get(url, headers=hdrs)
+            times[name].append(time.perf_counter() - start)
+            assert response.status_code == 200, (url, response.status_code)
+    return times
+
+
 def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -122,7 +143,9 @@ def run(data: Path, n_docs: int, n_queries: int) -> dict:
         out["incremental_indexed"] = inc.indexed
         requests = sample_queries(index, n_queries)
         ours, whoosh = time_engine(index, requests), time_groupedby(index, requests)
-        for name, times in (("talaash", ours), ("groupedby", whoosh)):
+        web = time_web(index, requests)
+        for name, times in (("talaash", ours), ("groupedby", whoosh),
+                            ("fragment", web["fragment"]), ("api", web["api"])):
             out[f"{name}_p50_ms"] = 1000 * statistics.median(times)
             out[f"{name}_p95_ms"] = 1000 * percentile(times, 95)
     return out
@@ -147,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  incremental      {r['incremental_seconds']:8.1f} s with {r['changed_files']} "
           f"files changed ({r['incremental_indexed']} re-indexed)")
     print(f"  index size       {r['index_bytes'] / 2**20:8.1f} MiB")
-    for name in ("talaash", "groupedby"):
+    for name in ("talaash", "groupedby", "fragment", "api"):
         print(f"  query+facets {name:<10} p50 {r[f'{name}_p50_ms']:8.1f} ms   "
               f"p95 {r[f'{name}_p95_ms']:8.1f} ms")
     print(f"  groupedby / talaash p50: {r['groupedby_p50_ms'] / r['talaash_p50_ms']:.1f}x")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import importlib
 import sys
 
-MODULES = ("tests.eval.retrieval", "tests.eval.extraction", "tests.eval.seeds")
+MODULES = ("tests.eval.retrieval", "tests.eval.retrieval_cli", "tests.eval.extraction",
+           "tests.eval.seeds")
 
 
 def main(argv: list[str] | None = None) -> int:
