@@ -87,6 +87,17 @@ class Engine:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
         self._gen: _Generation | None = None
+        self._local = threading.local()
+
+    def _searcher(self, gen: _Generation):
+        """This thread's searcher on ``gen``: opening one reads every segment's files, so it
+        is kept between searches and replaced when a rebuild swaps in a new generation."""
+        local = self._local
+        if getattr(local, "folder", None) != gen.folder:
+            if getattr(local, "searcher", None) is not None:
+                local.searcher.close()
+            local.searcher, local.folder = gen.ix.searcher(), gen.folder
+        return local.searcher
 
     def generation(self) -> _Generation:
         """The live generation, reopened when a rebuild has swapped in a new one."""
@@ -107,42 +118,41 @@ class Engine:
         sort = req.sort or ("relevance" if req.q.strip() else "newest")
         result = SearchResult(query=req.q, total=0, notes=list(parsed.notes), sort=sort,
                               page=req.page, per_page=req.per_page)
-        with gen.ix.searcher() as searcher:
-            reader = searcher.reader()
-            query = QueryBuilder(SEARCH_FIELDS, reader=reader).build(parsed.tree)
-            if query is None and req.q.strip() and parsed.tree is not None:
-                result.notes.append("इस खोज में खोजने लायक कोई शब्द नहीं था (nothing to search for)")
+        searcher = self._searcher(gen)
+        reader = searcher.reader()
+        query = QueryBuilder(SEARCH_FIELDS, reader=reader).build(parsed.tree)
+        if query is None and req.q.strip() and parsed.tree is not None:
+            result.notes.append("इस खोज में खोजने लायक कोई शब्द नहीं था (nothing to search for)")
+        matched = _query_mask(searcher, query, gen.store, req.q)
+        if not matched.any() and _has_several_words(parsed.tree):
+            # A question rarely has all its words in one article: fall back to any of them.
+            query = QueryBuilder(SEARCH_FIELDS, reader=reader, default_op="or").build(
+                parsed.tree)
             matched = _query_mask(searcher, query, gen.store, req.q)
-            if not matched.any() and _has_several_words(parsed.tree):
-                # A question rarely has all its words in one article: fall back to any of them.
-                query = QueryBuilder(SEARCH_FIELDS, reader=reader, default_op="or").build(
-                    parsed.tree)
-                matched = _query_mask(searcher, query, gen.store, req.q)
-                if matched.any():
-                    result.notes.append(ANY_WORD_NOTE)
-            filters = _filters(gen.store, req)
-            final = matched.copy()
-            for mask in filters.values():
-                final &= mask
-            result.total = int(final.sum())
-            result.facets = _facet_counts(gen.store, matched, filters, req)
-            docnums = _page(searcher, query, final, gen.store, sort, req)
-            terms = query_terms(query, reader, ["body"])
-            result.hits = [_hit(searcher, gen.store, d, s, terms) for d, s in docnums]
+            if matched.any():
+                result.notes.append(ANY_WORD_NOTE)
+        filters = _filters(gen.store, req)
+        final = matched.copy()
+        for mask in filters.values():
+            final &= mask
+        result.total = int(final.sum())
+        result.facets = _facet_counts(gen.store, matched, filters, req)
+        docnums = _page(searcher, query, final, gen.store, sort, req)
+        terms = query_terms(query, reader, ["body"])
+        result.hits = [_hit(searcher, gen.store, d, s, terms) for d, s in docnums]
         return result
-
 
     def document(self, doc_id: str, q: str = "") -> DocumentView | None:
         """The article with id ``doc_id``, its matches for query ``q`` marked; None if the
         index has no such article."""
         gen = self.generation()
-        with gen.ix.searcher() as searcher:
-            docnum = searcher.document_number(id=doc_id)
-            if docnum is None:
-                return None
-            fields = searcher.stored_fields(docnum)
-            query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(q).tree)
-            terms = query_terms(query, searcher.reader(), ["body"])
+        searcher = self._searcher(gen)
+        docnum = searcher.document_number(id=doc_id)
+        if docnum is None:
+            return None
+        fields = searcher.stored_fields(docnum)
+        query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(q).tree)
+        terms = query_terms(query, searcher.reader(), ["body"])
         data = json.loads(fields.get("extraction") or "{}")
         names = gen.store.names
         tables = NameTables(names.get("person", {}), names.get("place", {}))
@@ -162,8 +172,7 @@ class Engine:
     def did_you_mean(self, q: str) -> str | None:
         """A respelling of ``q`` from the index vocabulary that finds something."""
         gen = self.generation()
-        with gen.ix.searcher() as searcher:
-            suggestion = did_you_mean(searcher, q)
+        suggestion = did_you_mean(self._searcher(gen), q)
         if suggestion and self.search(SearchRequest(q=suggestion, per_page=1)).total:
             return suggestion
         return None
@@ -265,9 +274,9 @@ def _facet_counts(store, matched, filters, req) -> dict[str, list[FacetValue]]:
 def _values(store, facet: str, mask, selected, limit: int | None = None) -> list[FacetValue]:
     f = store.facets[facet]
     counts = f.counts(mask)
-    order = np.lexsort((np.arange(len(counts)), -counts))
-    out = [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected)
-           for i in order if counts[i] > 0]
+    present = np.flatnonzero(counts)
+    order = present[np.lexsort((present, -counts[present]))]
+    out = [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected) for i in order]
     shown = {v.value for v in out}
     out += [FacetValue(v, 0, True) for v in selected if v not in shown]
     return out[:limit] if limit else out

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import html
 from collections.abc import Iterable
+from functools import lru_cache
 
 from whoosh import query as wq
 
-from search.analysis import analyze_tokens
+from search.analysis import analyze
+from search.tokenize import words
 
 SNIPPET_CHARS = 240
 PREFIX_EXPANSIONS = 64
@@ -43,10 +45,18 @@ def _text(word) -> str:
     return word.decode("utf-8") if isinstance(word, bytes) else word
 
 
+@lru_cache(maxsize=100_000)
+def word_terms(word: str) -> frozenset[str]:
+    """The index terms of one word (or one joined compound), from the analyzer itself."""
+    return frozenset(analyze(word))
+
+
 def matched_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Character spans of ``text`` whose words match ``terms``, merged where they overlap."""
-    tokens = analyze_tokens(text, mode="query")
-    spans = sorted({(t.start, t.end) for t in tokens if t.term in terms})
+    """Character spans of ``text`` whose words match ``terms``, merged where they overlap.
+
+    Each word's terms come from :func:`word_terms`, the analyzer run on that word alone and
+    cached: the same terms as analysing the whole text, at a fraction of the cost per hit."""
+    spans = sorted({(w.start, w.end) for w in words(text) if word_terms(w.text) & terms})
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
