@@ -22,8 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search.entities import PERSON, PLACE, Mention, name_key, name_words
-from search.normalize import fold
+from search.entities import PERSON, PLACE, Mention, name_key, occurrences
 
 ACTIONS = ("block", "add", "alias")
 KINDS = (PERSON, PLACE)
@@ -92,13 +91,5 @@ class Corrections:
 
 def _occurrences(raw: str, names: dict[tuple[str, ...], str], kind: str) -> list[Mention]:
     """Every place in ``raw`` where one of ``names`` stands, word for word."""
-    found = []
-    toks = name_words(raw)
-    folded = [fold(w) for w, _, _ in toks]
-    for key, display in names.items():
-        n = len(key)
-        for i in range(len(toks) - n + 1):
-            if tuple(folded[i : i + n]) == key:
-                start, end = toks[i][1], toks[i + n - 1][2]
-                found.append(Mention(raw[start:end], start, end, kind, display))
-    return found
+    return [Mention(raw[start:end], start, end, kind, display)
+            for key, display in names.items() for start, end in occurrences(raw, [key])]

@@ -16,7 +16,7 @@ each. This module turns raw spans into mentions with a canonical name:
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from search.lexicon import TITLES
@@ -68,6 +68,17 @@ def name_words(text: str) -> list[tuple[str, int, int]]:
 def name_key(name: str) -> tuple[str, ...]:
     """A name's identity for matching: its folded words (hyphenated parts count as words)."""
     return tuple(f for f in (fold(w) for w, _, _ in name_words(name)) if f)
+
+
+def occurrences(text: str, keys: Iterable[tuple[str, ...]]) -> Iterator[tuple[int, int]]:
+    """Character spans where a name key stands in ``text``, word for word, in any spelling."""
+    words = name_words(text)
+    folded = [fold(w) for w, _, _ in words]
+    for key in keys:
+        n = len(key)
+        for i in range(len(words) - n + 1):
+            if tuple(folded[i : i + n]) == key:
+                yield words[i][1], words[i + n - 1][2]
 
 
 def person_key(text: str) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from search.entities import (
     RawSpan,
     name_key,
     name_words,
+    occurrences,
     person_key,
     resolve_people,
     resolve_places,
@@ -101,8 +102,9 @@ def entity_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
     - an adjective of a place (उत्तर कोरियाई, रूसी, अमेरिकी), a time (सोवियत काल) or a
       body (भारत सरकार) is not a place.
     """
-    tagged = [s for s in _tagger().spans(text) if name_key(s.text) not in INSTITUTIONS]
-    orgs = [RawSpan(s.start, s.end, "org") for s in _tagger().spans(text)
+    spans = _tagger().spans(text)
+    tagged = [s for s in spans if name_key(s.text) not in INSTITUTIONS]
+    orgs = [RawSpan(s.start, s.end, "org") for s in spans
             if s.label == "ORG" or name_key(s.text) in INSTITUTIONS]
     matches = load_gazetteer().find(text)
     gazetteer = [RawSpan(m.start, m.end, PLACE, m.place.canonical) for m in matches]
@@ -186,19 +188,8 @@ def _other_occurrences(text: str, people: list[RawSpan]) -> list[RawSpan]:
     keys = {person_key(text[p.start : p.end]) for p in people} - {()}
     keys |= {(part,) for key in keys if len(key) > 1 for part in (key[0], key[-1])
              if len(part) > 1 and not is_stopword(part)}
-    if not keys:
-        return []
-    words = name_words(text)
-    folded = [fold(w) for w, _, _ in words]
-    found = []
-    for key in keys:
-        n = len(key)
-        for i in range(len(words) - n + 1):
-            if tuple(folded[i : i + n]) == key:
-                span = RawSpan(words[i][1], words[i + n - 1][2], PERSON)
-                if not any(_overlaps(span, p) for p in people):
-                    found.append(span)
-    return found
+    spans = (RawSpan(start, end, PERSON) for start, end in occurrences(text, keys))
+    return [span for span in spans if not any(_overlaps(span, p) for p in people)]
 
 
 def _canonical_place(surface: str) -> str | None:
