@@ -61,7 +61,7 @@ bench: install
 
 # Retrains the shipped entity tagger (search/data/) from ../shared/data, reproducibly.
 train-ner: install
-	$(BIN)/python -m search.ner.train --shared $(SHARED)
+	$(BIN)/python -m training.train --shared $(SHARED)
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .hypothesis node_modules web/static/vendor

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import click
 
-from search.analysis import AnalyzedToken, analyze, analyze_tokens
-from search.indexer import IndexStateError
+from search.analysis.analyzer import AnalyzedToken, analyze, analyze_tokens
+from search.index.writer import IndexStateError
 
 DEFAULT_SOURCE = Path("seeds")
 DEFAULT_INDEX = Path("index")
@@ -75,7 +75,7 @@ def rebuild_command(sources: tuple[Path, ...], index_dir: Path, full: bool, jobs
     Unchanged articles are kept as they are; changed ones are replaced and removed ones
     deleted (--full redoes everything). Broken files are reported and skipped.
     """
-    from search.indexer import NothingIndexedError, rebuild
+    from search.index.writer import NothingIndexedError, rebuild
 
     corrections = load_corrections(corrections_path)
     with progress_reporter() as progress:
@@ -177,7 +177,7 @@ def search_command(index_dir: Path, as_json: bool, person, place, dates, date_fr
 
 def format_result(result) -> str:
     """A terminal rendering: hits with marked words, then the facets."""
-    from search.highlight import as_text
+    from search.query.highlight import as_text
 
     lines = [f"note: {n}" for n in result.notes]
     lines.append(f"{result.total} articles match {result.query!r}")
@@ -196,7 +196,7 @@ def format_result(result) -> str:
 
 def load_corrections(path: Path | None):
     """The corrections to apply: --corrections, else ./corrections.tsv when it exists."""
-    from search.corrections import Corrections, CorrectionsError
+    from search.extract.corrections import Corrections, CorrectionsError
 
     if path is None and DEFAULT_CORRECTIONS.is_file():
         path = DEFAULT_CORRECTIONS
@@ -219,7 +219,7 @@ def extract_command(lines: bool, corrections_path: Path | None, published: str |
                     file) -> None:
     """Print the title, publication date, people, places and dates of FILE (or of standard
     input when FILE is '-' or absent) as JSON."""
-    from search.extract import extract
+    from search.extract.pipeline import extract
 
     corrections = load_corrections(corrections_path)
     try:

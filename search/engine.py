@@ -17,18 +17,18 @@ from pathlib import Path
 
 import numpy as np
 
-from search import query_syntax as qs
-from search.collection import NameTables
-from search.dates import DateMention
-from search.entities import Mention
-from search.facets import NO_DATE, FacetStore
-from search.highlight import matched_spans, query_terms, snippet
-from search.indexer import current_generation, open_index
+from search.extract.collection import NameTables
+from search.extract.dates import DateMention
+from search.extract.entities import Mention
+from search.index.facets import NO_DATE, FacetStore
+from search.index.schema import SEARCH_FIELDS
+from search.index.writer import current_generation, open_index
 from search.models import FacetValue, Hit, SearchResult
-from search.query import QueryBuilder
-from search.query_syntax import parse
-from search.schema import SEARCH_FIELDS
-from search.suggest import did_you_mean
+from search.query import syntax as qs
+from search.query.builder import QueryBuilder
+from search.query.highlight import matched_spans, query_terms, snippet
+from search.query.suggest import did_you_mean
+from search.query.syntax import parse
 
 SORTS = ("relevance", "newest")
 MAX_PER_PAGE = 100

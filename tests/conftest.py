@@ -8,7 +8,7 @@ import pytest
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from search.analysis import HindiAnalyzer
+from search.analysis.analyzer import HindiAnalyzer
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

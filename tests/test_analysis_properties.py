@@ -7,8 +7,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.analysis import EXACT_MARK, analyze_tokens
-from search.normalize import readings
+from search.analysis.analyzer import EXACT_MARK, analyze_tokens
+from search.analysis.normalize import readings
 
 # Devanagari, its marks and joiners, Latin, digits, punctuation and spaces, over-represented
 # so that hypothesis explores what Hindi text is made of; plus any character at all.

@@ -20,7 +20,7 @@ from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from search.indexer import rebuild
+from search.index.writer import rebuild
 from tests.conftest import REPO, SEEDS
 
 CHROMIUM = Path("/usr/bin/chromium")

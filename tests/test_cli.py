@@ -6,7 +6,7 @@ import json
 
 from click.testing import CliRunner
 
-from search.analysis import analyze
+from search.analysis.analyzer import analyze
 from search.cli import main
 
 

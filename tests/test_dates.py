@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.dates import DateMention, find_dates, publication_date
+from search.extract.dates import DateMention, find_dates, publication_date
 from tests.cases import alternatives, load
 
 

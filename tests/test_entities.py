@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from search.corrections import Corrections, CorrectionsError
-from search.entities import PERSON, PLACE, Mention, RawSpan, resolve_people, resolve_places
+from search.extract.corrections import Corrections, CorrectionsError
+from search.extract.entities import PERSON, PLACE, Mention, RawSpan, resolve_people, resolve_places
 from tests.cases import alternatives, load
 
 

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from search.cli import main
-from search.extract import extract
+from search.extract.pipeline import extract
 from tests.eval.seeds import score_seeds
 
 #: People a reader lists whom the tagger misses (Korean names whose parts are common Hindi

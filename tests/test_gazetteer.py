@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from search.gazetteer import (
+from search.analysis.normalize import fold, readings
+from search.extract.gazetteer import (
     Gazetteer,
     Place,
     is_noise,
@@ -13,7 +14,6 @@ from search.gazetteer import (
     name_keys,
     read_curated,
 )
-from search.normalize import fold, readings
 from tests.cases import load
 
 #: Every place the seed articles name, and nothing else may be found in them.

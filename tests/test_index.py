@@ -17,7 +17,7 @@ from click.testing import CliRunner
 
 from search.cli import main
 from search.engine import Engine, SearchError, SearchRequest
-from search.indexer import (
+from search.index.writer import (
     CURRENT,
     RebuildInProgressError,
     _exclusive,
@@ -194,7 +194,7 @@ def test_a_rebuild_that_fails_midway_leaves_the_old_index(tmp_path, monkeypatch)
     def explode(doc):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("search.indexer._document_fields", explode)
+    monkeypatch.setattr("search.index.writer._document_fields", explode)
     with pytest.raises(KeyboardInterrupt):
         rebuild([src], index)
     assert current_generation(index) == before

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from search.ingest import Skipped, clean_text, read_sources
+from search.index.ingest import Skipped, clean_text, read_sources
 from search.models import Document
 from tests.conftest import SEEDS
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from search.analysis import EXACT_MARK, analyze, analyze_tokens
-from search.normalize import readings
-from search.stem import stem
-from search.tokenize import words
+from search.analysis.analyzer import EXACT_MARK, analyze, analyze_tokens
+from search.analysis.normalize import readings
+from search.analysis.stem import stem
+from search.analysis.tokenize import words
 from tests.cases import alternatives, load
 
 

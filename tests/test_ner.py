@@ -12,7 +12,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.ner.corpus import (
+from search.extract.ner.features import FeatureSet, Featurizer
+from search.extract.ner.people import NameLexicon, name_parts
+from search.extract.ner.tagger import Tagger, bio_spans, complete_names
+from search.extract.ner.tokens import ner_tokens, sentences
+from tests.shared_data import missing_reason, shared_dir
+from training.corpus import (
     HINER,
     ILNER,
     Repairs,
@@ -25,11 +30,6 @@ from search.ner.corpus import (
     runtime_sentence,
     strip_titles,
 )
-from search.ner.features import FeatureSet, Featurizer
-from search.ner.people import NameLexicon, name_parts
-from search.ner.tagger import Tagger, bio_spans, complete_names
-from search.ner.tokens import ner_tokens, sentences
-from tests.shared_data import missing_reason, shared_dir
 
 SHARED = shared_dir()
 NO_DATA = missing_reason(*data_files(SHARED).values())

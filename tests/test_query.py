@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.query import QueryBuilder
-from search.query_syntax import parse
+from search.query.builder import QueryBuilder
+from search.query.syntax import parse
 
 ALL_SEEDS = {"000", "001", "002", "003", "004"}
 

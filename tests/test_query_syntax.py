@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.query_syntax import And, Not, Or, Phrase, Word, parse
+from search.query.syntax import And, Not, Or, Phrase, Word, parse
 
 
 @pytest.mark.parametrize(

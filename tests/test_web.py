@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.corrections import Corrections
-from search.indexer import rebuild
+from search.extract.corrections import Corrections
+from search.index.writer import rebuild
 from tests.conftest import SEEDS
 from web import create_app
 

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from flask import Blueprint, current_app, jsonify, request
 
 from search.engine import SearchError
-from search.indexer import IndexStateError
+from search.index.writer import IndexStateError
 from web import engine_of
 from web.params import ParamError, search_request
 

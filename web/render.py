@@ -11,8 +11,8 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
-from search.entities import PERSON
-from search.highlight import mark
+from search.extract.entities import PERSON
+from search.query.highlight import mark
 
 HINDI_MONTHS = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
                 "अक्टूबर", "नवंबर", "दिसंबर")

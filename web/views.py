@@ -13,7 +13,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from search.engine import SearchError
-from search.indexer import IndexStateError
+from search.index.writer import IndexStateError
 from web import engine_of
 from web.params import ParamError, query_string, search_request, toggle
 from web.render import annotated_body

@@ -16,10 +16,10 @@ import sys
 
 from whoosh.analysis import StandardAnalyzer
 
-from search.analysis import HindiAnalyzer
-from search.normalize import readings
-from search.stem import stem
-from search.tokenize import words
+from search.analysis.analyzer import HindiAnalyzer
+from search.analysis.normalize import readings
+from search.analysis.stem import stem
+from search.analysis.tokenize import words
 from tests.bench.corpus import hindi_sentences, sentence_files
 from tests.bench.timing import median_seconds, pin_to_one_core
 from tests.shared_data import missing_reason, shared_dir

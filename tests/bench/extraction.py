@@ -2,7 +2,7 @@
 
 Extraction runs over every article on every rebuild, so its speed bounds the rebuild. The
 tagger reads the same ~21,000 HiNER and IL-NER sentences (tokens joined by spaces) through
-:meth:`search.ner.tagger.Tagger.spans`, exactly as the product does: tokens, features, CRF
+:meth:`search.extract.ner.tagger.Tagger.spans`, exactly as the product does: tokens, features, CRF
 decoding and span offsets. "cold" starts every run with an empty feature cache and empty
 normalization caches; "warm" is the steady state of a long rebuild.
 
@@ -15,9 +15,9 @@ import argparse
 import sys
 import time
 
-from search.ner.tagger import Tagger
-from search.ner.tokens import ner_tokens
-from search.normalize import readings
+from search.analysis.normalize import readings
+from search.extract.ner.tagger import Tagger
+from search.extract.ner.tokens import ner_tokens
 from tests.bench.corpus import hindi_sentences, sentence_files
 from tests.bench.timing import median_seconds, pin_to_one_core
 from tests.shared_data import missing_reason, shared_dir

@@ -28,10 +28,10 @@ from pathlib import Path
 from whoosh import sorting
 
 from search.engine import Engine, SearchRequest
-from search.indexer import current_generation, open_index, rebuild
-from search.query import QueryBuilder
-from search.query_syntax import parse
-from search.schema import SEARCH_FIELDS
+from search.index.schema import SEARCH_FIELDS
+from search.index.writer import current_generation, open_index, rebuild
+from search.query.builder import QueryBuilder
+from search.query.syntax import parse
 from tests.bench.corpus import hindi_sentences, sentence_files
 from tests.bench.timing import percentile
 from tests.shared_data import missing_reason, shared_dir

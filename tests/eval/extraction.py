@@ -1,16 +1,16 @@
 """Person and place extraction on held-out Hindi sentences: gazetteer, baseline CRF, shipped model.
 
-The test split (:mod:`search.ner.corpus`: IL-NER dev + a fixed fifth of HiNER, never used for
+The test split (:mod:`training.corpus`: IL-NER dev + a fixed fifth of HiNER, never used for
 training or tuning) is turned back into raw text (tokens joined by spaces) and every system
 reads that text through the product's own tokens, so the figures measure what a rebuild gets.
 A prediction counts only when its start, end and label all match a gold span (titles outside
 person spans, punctuation trimmed from span edges, as the corpus module unifies them). Rows:
 
-- ``gazetteer``: :mod:`search.gazetteer` longest matches, as LOC (it has no persons);
+- ``gazetteer``: :mod:`search.extract.gazetteer` longest matches, as LOC (it has no persons);
 - ``baseline-crf``: a CRF with plain lexical features (word, folded word, affixes, shape,
   folded words two either side), trained in this run on the same training split;
 - ``shipped``: ``search/data/ner-hi.crfsuite`` as the product loads it (rich features, and
-  person spans completed from the list of known names, :mod:`search.ner.people`).
+  person spans completed from the list of known names, :mod:`search.extract.ner.people`).
 
 Run: ``make eval`` or ``python -m tests.eval.extraction [--shared DIR] [--json FILE]``.
 """
@@ -25,21 +25,18 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from search.ner.corpus import RuntimeSentence, data_files, load_split, runtime_sentence
-from search.ner.tagger import Tagger
-from search.ner.train import train_baseline
+from search.extract.gazetteer import load_gazetteer
+from search.extract.ner.tagger import Tagger
 from tests.shared_data import missing_reason, shared_dir
+from training.corpus import RuntimeSentence, data_files, load_split, runtime_sentence
+from training.train import train_baseline
 
 LABELS = ("PER", "LOC")
 Spans = set[tuple[int, int, str]]
 
 
-def gazetteer_system() -> Callable[[RuntimeSentence], Spans] | str:
-    """LOC spans from the gazetteer alone, or why there is no such system."""
-    try:
-        from search.gazetteer import load_gazetteer
-    except ImportError:
-        return "n/a (search.gazetteer missing)"
+def gazetteer_system() -> Callable[[RuntimeSentence], Spans]:
+    """LOC spans from the gazetteer alone."""
     gazetteer = load_gazetteer()
 
     def find(sentence: RuntimeSentence) -> Spans:
@@ -72,13 +69,10 @@ def score(gold: Sequence[Spans], predicted: Sequence[Spans], label: str) -> dict
 
 
 def evaluate(test: Sequence[RuntimeSentence], systems: dict) -> dict[str, dict]:
-    """Per system and label, the span scores; a system given as a string is reported n/a."""
+    """Per system and label, the span scores."""
     gold = [set(s.gold) for s in test]
     results: dict[str, dict] = {}
     for name, (system, labels) in systems.items():
-        if isinstance(system, str):
-            results[name] = {"n/a": system}
-            continue
         start = time.perf_counter()
         predicted = [system(s) for s in test]
         results[name] = {label: score(gold, predicted, label) for label in labels}
@@ -97,8 +91,7 @@ def format_table(results: dict[str, dict]) -> str:
                 cells += [f"{r[label][m]:>9.3f}" for m in ("P", "R", "F1")]
             else:
                 cells += [f"{'n/a':>9}"] * 3
-        note = f"   {r['n/a']}" if "n/a" in r else ""
-        lines.append(f"{name:<14}" + "".join(cells) + note)
+        lines.append(f"{name:<14}" + "".join(cells))
     return "\n".join(lines)
 
 

@@ -24,9 +24,9 @@ from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
 from whoosh.filedb.filestore import RamStorage
 
-from search.analysis import HindiAnalyzer, analyze_tokens
-from search.query import QueryBuilder
-from search.query_syntax import parse
+from search.analysis.analyzer import HindiAnalyzer, analyze_tokens
+from search.query.builder import QueryBuilder
+from search.query.syntax import parse
 from tests.eval.xquad import RetrievalSet, load, score
 from tests.shared_data import missing_reason, shared_dir
 

@@ -11,9 +11,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from search.collection import unify
-from search.entities import name_key
-from search.extract import Extraction, extract
+from search.extract.collection import unify
+from search.extract.entities import name_key
+from search.extract.pipeline import Extraction, extract
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "tests" / "cases" / "seed_entities.json"

@@ -19,10 +19,10 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from search.lexicon import TITLES
-from search.normalize import fold
-from search.stopwords import is_stopword
-from search.tokenize import words
+from search.analysis.normalize import fold
+from search.analysis.stopwords import is_stopword
+from search.analysis.tokenize import words
+from search.extract.lexicon import TITLES
 
 PERSON = "person"
 PLACE = "place"

@@ -2,8 +2,8 @@
 
 A CRF is only as good as what it is told about each token, and training and tagging must tell
 it exactly the same things, so both call :meth:`Featurizer.sentence`. Words are described by
-their folded search form (:func:`search.normalize.fold`), so every spelling variant of a name
-(मॉस्को/मास्को, व्लादिमीर/व्लादिमिर) shares one set of weights.
+their folded search form (:func:`search.analysis.normalize.fold`), so every spelling variant of a
+name (मॉस्को/मास्को, व्लादिमीर/व्लादिमिर) shares one set of weights.
 
 Two feature sets:
 
@@ -13,8 +13,8 @@ Two feature sets:
   (राष्ट्रपति पुतिन) announces a person; a postposition after it (रूस में, पुतिन ने) is seen
   through stopword flags and word bigrams; common endings of place and person names (-पुर,
   -स्तान, -कुमार) form suffix classes; word clusters learned from unlabeled Hindi
-  (:mod:`search.ner.clusters`) let a word unseen in training borrow from words that occur in the
-  same contexts; gazetteer membership, when :mod:`search.gazetteer` is there, marks known
+  (:mod:`training.clusters`) let a word unseen in training borrow from words that occur in the
+  same contexts; gazetteer membership, when :mod:`search.extract.gazetteer` is there, marks known
   places; and the raw ending and loanword letters (nukta, ॉ) that folding erases hint at a
   foreign name.
 
@@ -28,9 +28,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from search.lexicon import TITLES
-from search.normalize import fold
-from search.stopwords import STOPWORDS
+from search.analysis.normalize import fold
+from search.analysis.stopwords import STOPWORDS
+from search.extract.lexicon import TITLES
 
 LEXICAL = "lexical"
 RICH = "rich"
@@ -82,7 +82,7 @@ class FeatureSet:
     name: str = RICH
     #: Folded word → its cluster ids, coarse to fine (empty mapping: no cluster features).
     clusters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    #: A :mod:`search.gazetteer` gazetteer, or None.
+    #: A :mod:`search.extract.gazetteer` gazetteer, or None.
     gazetteer: Any = None
 
 

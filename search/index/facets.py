@@ -88,7 +88,7 @@ class FacetStore:
     facets: dict[str, Facet]
     published: np.ndarray
     live: np.ndarray
-    #: Collection-wide display names (see :class:`search.collection.NameTables`).
+    #: Collection-wide display names (see :class:`search.extract.collection.NameTables`).
     names: dict[str, dict[str, str]]
 
     def save(self, folder: Path) -> None:

@@ -21,10 +21,9 @@ from typing import Any, NamedTuple
 
 import pycrfsuite
 
-from search.ner.clusters import parse_clusters
-from search.ner.features import FeatureSet, Featurizer
-from search.ner.people import NameLexicon, name_parts
-from search.ner.tokens import NerToken, sentences
+from search.extract.ner.features import FeatureSet, Featurizer
+from search.extract.ner.people import NameLexicon, name_parts
+from search.extract.ner.tokens import NerToken, sentences
 
 MODEL_NAME = "ner-hi.crfsuite"
 LABELS = ("PER", "LOC", "ORG")
@@ -57,6 +56,16 @@ def _is_word(token: str) -> bool:
     return any(ch.isalnum() for ch in token)
 
 
+def parse_clusters(text: str) -> dict[str, tuple[str, ...]]:
+    """Word → cluster ids coarse to fine, one word a line (``training.clusters`` writes it)."""
+    clusters = {}
+    for line in text.splitlines():
+        word, *ids = line.split("\t")
+        if word and ids:
+            clusters[word] = tuple(ids)
+    return clusters
+
+
 def sidecar_path(model: Path) -> Path:
     """Where a model's feature description is kept."""
     return model.with_suffix(".json")
@@ -80,7 +89,7 @@ def complete_names(
 ) -> list[tuple[int, int, str]]:
     """Person spans grown to the known full names they overlap (किम जोंग → किम जोंग उन), and
     trusted names added as persons unless a longer span holds them; where spans then overlap,
-    trusted names win, then persons, then the rest (see :mod:`search.ner.people`)."""
+    trusted names win, then persons, then the rest (see :mod:`search.extract.ner.people`)."""
     ranked: list[tuple[int, tuple[int, int, str]]] = []
     for first, stop, label in spans:
         if label == "PER":
@@ -106,7 +115,7 @@ def load_feature_set(meta: dict[str, Any], read: Any) -> FeatureSet:
         clusters = parse_clusters(read(meta["clusters"]).decode("utf-8"))
     gazetteer = None
     if meta.get("gazetteer"):
-        from search.gazetteer import load_gazetteer
+        from search.extract.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
     return FeatureSet(meta["feature_set"], clusters=clusters, gazetteer=gazetteer)

@@ -129,14 +129,6 @@ def learn_clusters(
 
 
 def save_clusters(path: Path, clusters: Mapping[str, tuple[str, ...]]) -> None:
+    """The format :func:`search.extract.ner.tagger.parse_clusters` reads: word, then ids."""
     lines = ["\t".join((word, *ids)) for word, ids in sorted(clusters.items())]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-
-
-def parse_clusters(text: str) -> dict[str, tuple[str, ...]]:
-    clusters = {}
-    for line in text.splitlines():
-        word, *ids = line.split("\t")
-        if word and ids:
-            clusters[word] = tuple(ids)
-    return clusters

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import stopwordsiso
 
-from search.normalize import fold
+from search.analysis.normalize import fold
 
 #: Content words in the base list: home, class, two, total, whole, made, keep, S.
 NOT_STOPWORDS = frozenset(
@@ -38,7 +38,7 @@ def _load() -> frozenset[str]:
     return frozenset(f for f in (fold(w) for w in words) if f)
 
 
-#: Folded forms, as they appear after :func:`search.normalize.readings`.
+#: Folded forms, as they appear after :func:`search.analysis.normalize.readings`.
 STOPWORDS: frozenset[str] = _load()
 
 

@@ -1,14 +1,14 @@
 """Retrain the shipped entity tagger from ../shared/data, the same way every time.
 
-Run: ``make train-ner`` or ``python -m search.ner.train --shared ../shared [--out PATH]``.
+Run: ``make train-ner`` or ``python -m training.train --shared ../shared [--out PATH]``.
 
 Reproducible by construction (two runs give byte-identical files): the split is decided by
-sentence hashes (:mod:`search.ner.corpus`), sentences are fed in file order, the word clusters
+sentence hashes (:mod:`training.corpus`), sentences are fed in file order, the word clusters
 are seeded, and the CRF's hyperparameters are fixed here (chosen on a dev carve-out of train,
 never on the test split; see :data:`CRF_PARAMS`). Writes four files side by side: the model,
 its ``.json`` sidecar (feature set, file names, training facts), its word clusters and its list
-of known full names. The gazetteer features read :mod:`search.gazetteer`, so retrain when the
-place list changes.
+of known full names. The gazetteer features read :mod:`search.extract.gazetteer`, so retrain when
+the place list changes.
 """
 
 from __future__ import annotations
@@ -22,21 +22,22 @@ from pathlib import Path
 
 import pycrfsuite
 
-from search.ner.clusters import learn_clusters, save_clusters
-from search.ner.corpus import (
+from search.analysis.normalize import fold
+from search.extract.gazetteer import load_gazetteer
+from search.extract.ner.features import LEXICAL, RICH, FeatureSet, Featurizer
+from search.extract.ner.people import NameLexicon
+from search.extract.ner.tagger import MODEL_NAME, sidecar_path
+from search.extract.ner.tokens import sentences as split_sentences
+from training.clusters import learn_clusters, save_clusters
+from training.corpus import (
     RuntimeSentence,
     Split,
     data_files,
     load_split,
     runtime_sentence,
 )
-from search.ner.features import LEXICAL, RICH, FeatureSet, Featurizer
-from search.ner.people import NameLexicon
-from search.ner.tagger import MODEL_NAME, sidecar_path
-from search.ner.tokens import sentences as split_sentences
-from search.normalize import fold
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "data" / MODEL_NAME
+DEFAULT_OUT = Path(__file__).resolve().parent.parent / "search" / "data" / MODEL_NAME
 #: L-BFGS with elastic-net regularisation, chosen on the dev carve-out of train: c1 0.05-0.4
 #: and c2 0.01-0.1 all gave person F1 0.74-0.76 there, so a larger L1 weight, which prunes the
 #: model to 3.5 MB (c1 0.05: 4.8 MB), won; 300 iterations gained nothing over 150, and
@@ -96,17 +97,8 @@ def train_crf(
                                  encoding="utf-8")
 
 
-def load_gazetteer_if_present():
-    """The gazetteer for gazetteer features, or None while :mod:`search.gazetteer` is absent."""
-    try:
-        from search.gazetteer import load_gazetteer
-    except ImportError:
-        return None
-    return load_gazetteer()
-
-
 def train_shipped(split: Split, shared: Path, out: Path) -> dict:
-    """Train the rich model (clusters, and gazetteer features when available) and write the
+    """Train the rich model (clusters and gazetteer features) and write the
     name list that completes its person spans."""
     train = [runtime_sentence(s) for s in split.train]
     started = time.perf_counter()
@@ -116,7 +108,7 @@ def train_shipped(split: Split, shared: Path, out: Path) -> dict:
     people = name_lexicon(train)
     people_file = out.with_name(out.stem + "-people.txt")
     people_file.write_text("\n".join(people.lines()) + "\n", encoding="utf-8")
-    gazetteer = load_gazetteer_if_present()
+    gazetteer = load_gazetteer()
     meta = {
         "clusters": cluster_file.name,
         "people": people_file.name,

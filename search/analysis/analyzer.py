@@ -13,9 +13,9 @@ Each word is indexed twice at its position:
   stopword has no stem term, so it is never a required word of a free-text query.
 
 A loanword written with ॉ gives both readings at one position (मॉस्को → मास्को and मोस्को), and
-a hyphenated compound gives its joined form spanning its parts (see :mod:`search.tokenize`).
-Index and query mode produce the same tokens; the query builder combines the terms found at
-one position with OR.
+a hyphenated compound gives its joined form spanning its parts (see
+:mod:`search.analysis.tokenize`). Index and query mode produce the same tokens; the query builder
+combines the terms found at one position with OR.
 """
 
 from __future__ import annotations
@@ -24,10 +24,10 @@ from dataclasses import dataclass
 
 from whoosh.analysis import CompositeAnalyzer, Filter, Token, Tokenizer
 
-from search.normalize import readings
-from search.stem import stem
-from search.stopwords import is_stopword
-from search.tokenize import words
+from search.analysis.normalize import readings
+from search.analysis.stem import stem
+from search.analysis.stopwords import is_stopword
+from search.analysis.tokenize import words
 
 #: Prefix of exact-form terms; it cannot occur in a folded word, which has no punctuation.
 EXACT_MARK = "="
@@ -84,7 +84,7 @@ def _single_token(t: Token, value: str, start_pos: int, start_char: int, keep: b
 
 class DevanagariFoldFilter(Filter):
     """The Indic normalizer: each token becomes its search readings (see
-    :func:`search.normalize.readings`); a token with nothing searchable left is dropped."""
+    :func:`search.analysis.normalize.readings`); a token with nothing searchable left is dropped."""
 
     def __call__(self, tokens):
         for t in tokens:
@@ -123,7 +123,7 @@ class HindiStopFilter(Filter):
 
 
 class HindiStemFilter(Filter):
-    """Light stemmer on the non-exact copy (Ramanathan & Rao; see :mod:`search.stem`)."""
+    """Light stemmer on the non-exact copy (Ramanathan & Rao; see :mod:`search.analysis.stem`)."""
 
     is_morph = True
 

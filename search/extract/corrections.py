@@ -9,8 +9,8 @@ corrections file lets them fix what extraction gets wrong, without retraining:
     alias     person  पुतिन                व्लादिमीर पुतिन
 
 Fields are separated by tabs (or runs of two or more spaces); ``#`` starts a comment. Names
-match in any spelling (they are compared through :func:`search.normalize.fold`). ``block`` drops
-a name, ``add`` reports a name wherever it appears, ``alias`` reports a name as the canonical.
+match in any spelling (they are compared through :func:`search.analysis.normalize.fold`). ``block``
+drops a name, ``add`` reports a name wherever it appears, ``alias`` reports a name as the canonical.
 A malformed line is an error that names the file and line: a silent fallback would hide the
 very mistake a user is trying to fix.
 """
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search.entities import PERSON, PLACE, Mention, name_key, occurrences
+from search.extract.entities import PERSON, PLACE, Mention, name_key, occurrences
 
 ACTIONS = ("block", "add", "alias")
 KINDS = (PERSON, PLACE)

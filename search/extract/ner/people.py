@@ -5,7 +5,7 @@ the last word is also the pronoun उन ("them"), which the training data only 
 names, so the CRF stops after किम जोंग; and किम जोंग-इल से मुलाकात की gives it no cue at all.
 Given as a CRF feature, a list of names changed nothing (a jackknifed list rarely matches unseen
 sentences, so the CRF learned to trust it little). So names are applied after tagging
-(:func:`search.ner.tagger.complete_names`), in two tiers:
+(:func:`search.extract.ner.tagger.complete_names`), in two tiers:
 
 - the full names (two words or more) that the training data tags as persons: when the tagger
   marks part of one as a person, the person is the whole name; otherwise it is left alone;
@@ -26,8 +26,8 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from search.normalize import fold
-from search.tokenize import words
+from search.analysis.normalize import fold
+from search.analysis.tokenize import words
 
 #: People often in Hindi news whom HiNER and IL-NER do not name in full (heads of state and
 #: government, ministers and officials of world affairs), one name a line.

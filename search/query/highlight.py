@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from whoosh import query as wq
 
-from search.analysis import analyze
-from search.tokenize import words
+from search.analysis.analyzer import analyze
+from search.analysis.tokenize import words
 
 SNIPPET_CHARS = 240
 PREFIX_EXPANSIONS = 64

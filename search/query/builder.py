@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from whoosh import query as wq
 from whoosh.query import spans
 
-from search import query_syntax as qs
-from search.analysis import EXACT_MARK, analyze_tokens
-from search.normalize import readings
+from search.analysis.analyzer import EXACT_MARK, analyze_tokens
+from search.analysis.normalize import readings
+from search.query import syntax as qs
 
 
 @dataclass(frozen=True, slots=True)

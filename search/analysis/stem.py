@@ -4,8 +4,8 @@ Hindi nouns and verbs inflect by suffix (प्रतिबंध/प्रत�
 reader searching one form expects the others. The stemmer strips the longest known suffix while
 keeping a stem of at least two characters, exactly as the paper's length conditions do.
 
-It runs on *folded* text (see :mod:`search.normalize`), so the suffix table is folded through
-the same normalizer when the module loads: the paper's ी becomes ि, ाँ becomes ां, and no
+It runs on *folded* text (see :mod:`search.analysis.normalize`), so the suffix table is folded
+through the same normalizer when the module loads: the paper's ी becomes ि, ाँ becomes ां, and no
 suffix is written twice.
 """
 
@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from search.normalize import fold
+from search.analysis.normalize import fold
 
 # Ramanathan & Rao's suffixes, grouped by length, longest first; the same table as Lucene.
 _SUFFIXES_BY_LENGTH: dict[int, tuple[str, ...]] = {

@@ -4,7 +4,7 @@ Each article is extracted on its own, so one article may call a man व्ला
 others व्लादिमीर पुतिन, and an article that only says पुतिन cannot know his first name. A
 facet must list him once. Across the collection:
 
-- a person's key is :func:`search.entities.person_key` of the article's canonical name; its
+- a person's key is :func:`search.extract.entities.person_key` of the article's canonical name; its
   display name is the most frequent full form over all articles (ties: the first seen);
 - a name left as a single word in its article (पुतिन) is linked to the full name that it ends
   or begins, the most mentioned one in the collection, when there is one;
@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from search.entities import PERSON, PLACE, Mention, name_key, person_key
-from search.extract import Extraction
+from search.extract.entities import PERSON, PLACE, Mention, name_key, person_key
+from search.extract.pipeline import Extraction
 
 
 @dataclass

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from whoosh import query as wq
 
-from search import query_syntax as qs
-from search.analysis import EXACT_MARK, analyze_tokens
-from search.normalize import fold
+from search.analysis.analyzer import EXACT_MARK, analyze_tokens
+from search.analysis.normalize import fold
+from search.query import syntax as qs
 
 FIELD = "body"
 

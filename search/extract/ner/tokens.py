@@ -1,4 +1,5 @@
-"""The tokens the entity tagger sees in raw text, derived from :func:`search.tokenize.words`.
+"""The tokens the entity tagger sees in raw text, derived from
+:func:`search.analysis.tokenize.words`.
 
 The tagger is trained on HiNER and IL-NER, which keep a hyphenated name (जोंग-उन) as one token
 and put every punctuation mark in a token of its own. The search tokenizer gives the joined
@@ -17,7 +18,7 @@ import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from search.tokenize import words
+from search.analysis.tokenize import words
 
 #: Marks after which a sentence ends (the mark belongs to the sentence it ends).
 SENTENCE_ENDS = frozenset("।॥?!.")

@@ -2,13 +2,13 @@
 
 Titles and honorifics stand before a name (श्री किम, राष्ट्रपति पुतिन) but are not part of it:
 IL-NER leaves them outside person spans, HiNER puts them inside, and talaash's canonical names
-never include them. Keys are folded (see :func:`search.normalize.fold`), so every spelling of a
-title is recognised.
+never include them. Keys are folded (see :func:`search.analysis.normalize.fold`), so every spelling
+of a title is recognised.
 """
 
 from __future__ import annotations
 
-from search.normalize import fold
+from search.analysis.normalize import fold
 
 _TITLE_WORDS = """
 श्री श्रीमती सुश्री कुमारी डॉ डॉक्टर प्रो प्रोफेसर मिस्टर मिसेज मिस सर जनाब

@@ -26,11 +26,11 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from search.corrections import Corrections
-from search.facets import FILE_ARRAYS, FILE_VALUES
-from search.ingest import Skipped, read_sources
+from search.extract.corrections import Corrections
+from search.index.facets import FILE_ARRAYS, FILE_VALUES
+from search.index.ingest import Skipped, read_sources
+from search.index.schema import SCHEMA_VERSION, build_schema
 from search.models import Document
-from search.schema import SCHEMA_VERSION, build_schema
 
 CURRENT = "current"
 LOCK = ".rebuild.lock"
@@ -98,7 +98,7 @@ def rebuild(
     progress: Progress | None = None,
 ) -> RebuildReport:
     """Bring the index in ``index_dir`` up to date with ``sources``."""
-    from search.facet_build import build_facets  # needs the tagger's modules: load on use
+    from search.index.facet_build import build_facets  # needs the tagger's modules: load on use
 
     start = time.monotonic()
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -204,7 +204,7 @@ def _init_worker(corrections: Corrections | None) -> None:
 
 
 def _document_fields(doc: Document) -> dict:
-    from search.extract import extract  # the tagger loads in the process that uses it
+    from search.extract.pipeline import extract  # the tagger loads in the process that uses it
 
     ex = extract(doc.body, title=doc.title, published=doc.published, corrections=_CORRECTIONS)
     return {

@@ -14,10 +14,10 @@ repair, and unifies them:
   HiNER, minus any sentence whose text is also in test. Tuning uses a dev carve-out of train
   chosen the same way (``md5 % 5 == 1``); the test split is only ever used for the final figures.
 
-The tagger sees raw text through :func:`search.ner.tokens.ner_tokens`, which may cut a dataset
-token further (HiNER's ``"अभियान`` is a quote and a word). :func:`runtime_sentence` re-tokenizes
-each sentence that way and moves its labels onto the new tokens, so the model learns from
-exactly the tokens it will meet.
+The tagger sees raw text through :func:`search.extract.ner.tokens.ner_tokens`, which may cut a
+dataset token further (HiNER's ``"अभियान`` is a quote and a word). :func:`runtime_sentence`
+re-tokenizes each sentence that way and moves its labels onto the new tokens, so the model learns
+from exactly the tokens it will meet.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search.lexicon import TITLES
-from search.ner.tagger import bio_spans
-from search.ner.tokens import NerToken, ner_tokens
-from search.normalize import fold
+from search.analysis.normalize import fold
+from search.extract.lexicon import TITLES
+from search.extract.ner.tagger import bio_spans
+from search.extract.ner.tokens import NerToken, ner_tokens
 
 LABELS = ("PER", "LOC", "ORG")
 #: Dataset entity types → unified labels; types not listed here become O.
