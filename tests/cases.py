@@ -1,8 +1,7 @@
 """Loads the language-rule tables in ``tests/cases/*.tsv``: one row a case, ids from labels.
 
 A cell may spell a code point as ``\\uXXXX`` (ZWJ, precomposed nukta letters), since those are
-invisible or indistinguishable when printed. A row whose label ends in ``!xfail`` is a known
-failure, run with ``strict=True`` so that fixing it forces the row to move.
+invisible or indistinguishable when printed.
 """
 
 from __future__ import annotations
@@ -28,13 +27,8 @@ def load(name: str, *columns: str) -> list:
         rows = list(csv.DictReader(f, delimiter="\t", quoting=csv.QUOTE_NONE))
     params = []
     for row in rows:
-        label = row["label"]
-        marks = []
-        if label.endswith("!xfail"):
-            label = label.removesuffix("!xfail")
-            marks.append(pytest.mark.xfail(strict=True, reason=row.get("comment") or ""))
         values = [_decode(row[c]) for c in columns]
-        params.append(pytest.param(*values, id=label, marks=marks))
+        params.append(pytest.param(*values, id=row["label"]))
     if not params:
         raise AssertionError(f"{path} has no cases")
     return params

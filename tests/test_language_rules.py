@@ -26,13 +26,6 @@ def test_normalizer_matches_lucene_documented_behaviour(word, ours):
     assert readings(word) == alternatives(ours)
 
 
-@pytest.mark.parametrize(
-    "lucene, ours, comment", load("lucene_normalizer", "lucene", "ours", "comment")
-)
-def test_departures_from_lucene_are_explained(lucene, ours, comment):
-    assert alternatives(ours) == (lucene,) or comment.strip()
-
-
 @pytest.mark.parametrize("word, expected", load("stem", "input", "expected"))
 def test_light_stemmer_strips_inflections(word, expected):
     (folded,) = readings(word)
