@@ -17,7 +17,7 @@ from pathlib import Path
 import click
 
 from search.analysis.analyzer import AnalyzedToken, analyze, analyze_tokens
-from search.index.writer import IndexStateError
+from search.errors import IndexStateError
 
 DEFAULT_SOURCE = Path("seeds")
 DEFAULT_INDEX = Path("index")
@@ -75,7 +75,8 @@ def rebuild_command(sources: tuple[Path, ...], index_dir: Path, full: bool, jobs
     Unchanged articles are kept as they are; changed ones are replaced and removed ones
     deleted (--full redoes everything). Broken files are reported and skipped.
     """
-    from search.index.writer import NothingIndexedError, rebuild
+    from search.errors import NothingIndexedError
+    from search.index.writer import rebuild
 
     corrections = load_corrections(corrections_path)
     with progress_reporter() as progress:
@@ -155,7 +156,9 @@ def search_command(index_dir: Path, as_json: bool, person, place, dates, date_fr
 
     An empty QUERY browses every article, newest first.
     """
-    from search.engine import Engine, SearchError, SearchRequest
+    from search.engine import Engine
+    from search.errors import SearchError
+    from search.models import SearchRequest
 
     engine = Engine(index_dir)
     base = SearchRequest(person=tuple(person), place=tuple(place), date=tuple(dates),
@@ -196,7 +199,8 @@ def format_result(result) -> str:
 
 def load_corrections(path: Path | None):
     """The corrections to apply: --corrections, else ./corrections.tsv when it exists."""
-    from search.extract.corrections import Corrections, CorrectionsError
+    from search.errors import CorrectionsError
+    from search.extract.corrections import Corrections
 
     if path is None and DEFAULT_CORRECTIONS.is_file():
         path = DEFAULT_CORRECTIONS

@@ -12,18 +12,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import threading
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
+from search.errors import SearchError
 from search.extract.collection import NameTables
-from search.extract.dates import DateMention
-from search.extract.entities import Mention
 from search.index.facets import NO_DATE, FacetStore
 from search.index.schema import SEARCH_FIELDS
 from search.index.writer import current_generation, open_index
-from search.models import FacetValue, Hit, SearchResult
+from search.models import (
+    DateMention,
+    DocumentView,
+    FacetValue,
+    Hit,
+    Mention,
+    SearchRequest,
+    SearchResult,
+)
 from search.query import syntax as qs
 from search.query.builder import QueryBuilder
 from search.query.highlight import matched_spans, query_terms, snippet
@@ -33,44 +40,6 @@ from search.query.syntax import parse
 SORTS = ("relevance", "newest")
 MAX_PER_PAGE = 100
 EPOCH = dt.date(1970, 1, 1)
-
-
-class SearchError(ValueError):
-    """A request the engine cannot answer as asked; the message is for the user."""
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """Everything a search can ask: the query, facet selections (OR within a facet, AND
-    across facets), a publication-date range, sort order and page."""
-
-    q: str = ""
-    person: tuple[str, ...] = ()
-    place: tuple[str, ...] = ()
-    date: tuple[str, ...] = ()
-    date_from: str | None = None
-    date_to: str | None = None
-    sort: str | None = None
-    page: int = 1
-    per_page: int = 10
-
-
-@dataclass
-class DocumentView:
-    """One article for its own page: text, the spans of the query's words (``matches``), the
-    people and places in it with collection-wide names, and its metadata."""
-
-    id: str
-    title: str
-    body: str
-    published: str | None
-    url: str
-    source: str
-    persons: list[str]
-    places: list[str]
-    dates: list[DateMention] = field(default_factory=list)
-    mentions: list[Mention] = field(default_factory=list)
-    matches: list[tuple[int, int]] = field(default_factory=list)
 
 
 @dataclass

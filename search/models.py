@@ -1,13 +1,25 @@
-"""The plain data the engine passes around: documents in, search results out.
+"""Every plain data type the engine passes between its parts: articles in, names and dates
+found in them, search requests and results out.
 
-Plain dataclasses, no Whoosh or Flask objects, so that the CLI, the web app and the tests all
-speak the same shapes: the JSON of ``talaash search --json`` and of ``/api/search`` is
-:meth:`SearchResult.to_json`.
+Plain dataclasses, no Whoosh or Flask objects, so that extraction, the index, the CLI, the web
+app and the tests all speak the same shapes: the JSON of ``talaash search --json`` and of
+``/api/search`` is :meth:`SearchResult.to_json`, that of ``talaash extract`` is
+:meth:`Extraction.to_json`. (Token types and the query's syntax tree stay beside the code that
+makes them: :class:`search.analysis.tokenize.Word`, :mod:`search.query.syntax`.)
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import asdict, dataclass, field
+from typing import NamedTuple
+
+#: Mention kinds.
+PERSON = "person"
+PLACE = "place"
+
+# --- articles -------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +34,207 @@ class Document:
     published: str | None = None
     url: str = ""
     source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A source (file, or file:line) that could not be indexed, and why."""
+
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CleanText:
+    """An article with its noise taken out and what the noise told us kept."""
+
+    title: str
+    body: str
+    timestamp: str | None
+    source: str | None
+
+
+# --- what extraction finds -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PartialDate:
+    """A date known to the year, the month or the day: ``2023``, ``2023-09``, ``2023-09-17``.
+
+    The one parser and formatter of the date values that facets, filters, date ranges and
+    labels use, so that ``2023-09`` means the same thing everywhere."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    _FORM = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", re.ASCII)
+
+    @classmethod
+    def parse(cls, value: str | None) -> PartialDate | None:
+        """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (ASCII digits, a real calendar date), else
+        None."""
+        m = cls._FORM.fullmatch(value or "")
+        if m is None:
+            return None
+        year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        try:
+            dt.date(year, month or 1, day or 1)
+        except ValueError:
+            return None
+        return cls(year, month or None, day or None)
+
+    @property
+    def granularity(self) -> str:
+        """"year", "month" or "day"."""
+        return "day" if self.day else "month" if self.month else "year"
+
+    @property
+    def first_day(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def last_day(self) -> dt.date:
+        if self.day:
+            return self.first_day
+        if self.month:
+            nxt = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
+            return nxt - dt.timedelta(days=1)
+        return dt.date(self.year, 12, 31)
+
+    def iso(self) -> str:
+        return self.first_day.isoformat()[: {"year": 4, "month": 7, "day": 10}[self.granularity]]
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    """One date: ``text == raw[start:end]``; ``value`` is ISO 8601 at ``granularity``
+    ("day", "month" or "year"), or ``--MM-DD`` for a day whose year is not known. For a date
+    taken from caller metadata, ``text`` is the metadata string and ``start:end`` slice it."""
+
+    text: str
+    start: int
+    end: int
+    value: str
+    granularity: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One name in the text: ``text == raw[start:end]``; ``canonical`` is its display name."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+    canonical: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawSpan:
+    """What a tagger or gazetteer found, before resolution. ``canonical`` is known for
+    gazetteer places."""
+
+    start: int
+    end: int
+    kind: str
+    canonical: str | None = None
+
+
+class EntitySpan(NamedTuple):
+    """A name the tagger found in raw text: ``label`` is "PER", "LOC" or "ORG"."""
+
+    start: int
+    end: int
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One place: its Hindi display name, kind, English name and ISO alpha-2 country."""
+
+    canonical: str
+    kind: str
+    english: str
+    country: str
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMatch:
+    """A place named in raw text: ``surface`` is ``text[start:end]``."""
+
+    start: int
+    end: int
+    surface: str
+    place: Place
+
+
+@dataclass
+class Extraction:
+    """What ``talaash extract`` prints for one document (``to_json``)."""
+
+    title: str
+    published: str | None
+    persons: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: dict) -> Extraction:
+        return cls(
+            title=data.get("title", ""),
+            published=data.get("published"),
+            persons=data.get("persons", []),
+            places=data.get("places", []),
+            dates=[DateMention(**d) for d in data.get("dates", [])],
+            mentions=[Mention(**m) for m in data.get("mentions", [])],
+        )
+
+
+# --- the index ------------------------------------------------------------------------------
+
+
+@dataclass
+class RebuildReport:
+    """What a rebuild did, for its summary line."""
+
+    indexed: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    documents: int = 0
+    persons: int = 0
+    places: int = 0
+    seconds: float = 0.0
+    generation: str = ""
+    full: bool = False
+
+
+# --- searching ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """Everything a search can ask: the query, facet selections (OR within a facet, AND
+    across facets), a publication-date range, sort order and page."""
+
+    q: str = ""
+    person: tuple[str, ...] = ()
+    place: tuple[str, ...] = ()
+    date: tuple[str, ...] = ()
+    date_from: str | None = None
+    date_to: str | None = None
+    sort: str | None = None
+    page: int = 1
+    per_page: int = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +270,21 @@ class SearchResult:
 
     def to_json(self) -> dict:
         return asdict(self)
+
+
+@dataclass
+class DocumentView:
+    """One article for its own page: text, the spans of the query's words (``matches``), the
+    people and places in it with collection-wide names, and its metadata."""
+
+    id: str
+    title: str
+    body: str
+    published: str | None
+    url: str
+    source: str
+    persons: list[str]
+    places: list[str]
+    dates: list[DateMention] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    matches: list[tuple[int, int]] = field(default_factory=list)

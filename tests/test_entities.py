@@ -6,8 +6,11 @@ import re
 
 import pytest
 
-from search.extract.corrections import Corrections, CorrectionsError
-from search.extract.entities import PERSON, PLACE, Mention, RawSpan, resolve_people, resolve_places
+from search.errors import CorrectionsError
+from search.extract.corrections import Corrections
+from search.extract.people import resolve_people
+from search.extract.places import resolve_places
+from search.models import PERSON, PLACE, Mention, RawSpan
 from tests.cases import alternatives, load
 
 

@@ -6,14 +6,9 @@ from __future__ import annotations
 import pytest
 
 from search.analysis.normalize import fold, readings
-from search.extract.gazetteer import (
-    Gazetteer,
-    Place,
-    is_noise,
-    load_gazetteer,
-    name_keys,
-    read_curated,
-)
+from search.extract.gazetteer import Gazetteer, load_gazetteer, name_keys, read_curated
+from search.extract.places import is_noise
+from search.models import Place
 from tests.cases import load
 
 #: Every place the seed articles name, and nothing else may be found in them.

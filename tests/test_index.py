@@ -16,14 +16,10 @@ import pytest
 from click.testing import CliRunner
 
 from search.cli import main
-from search.engine import Engine, SearchError, SearchRequest
-from search.index.writer import (
-    CURRENT,
-    RebuildInProgressError,
-    _exclusive,
-    current_generation,
-    rebuild,
-)
+from search.engine import Engine
+from search.errors import RebuildInProgressError, SearchError
+from search.index.writer import CURRENT, _exclusive, current_generation, rebuild
+from search.models import SearchRequest
 from tests.conftest import SEEDS
 
 ALL = {"000", "001", "002", "003", "004"}

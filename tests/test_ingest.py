@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from search.index.ingest import Skipped, clean_text, read_sources
-from search.models import Document
+from search.index.ingest import clean_text, read_sources
+from search.models import Document, Skipped
 from tests.conftest import SEEDS
 
 

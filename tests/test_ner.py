@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from search.extract.names import name_key
 from search.extract.ner.features import FeatureSet, Featurizer
-from search.extract.ner.people import NameLexicon, name_parts
+from search.extract.ner.known_names import NameLexicon
 from search.extract.ner.tagger import Tagger, bio_spans, complete_names
 from search.extract.ner.tokens import ner_tokens, sentences
 from tests.shared_data import missing_reason, shared_dir
@@ -210,7 +211,7 @@ def test_known_names_complete_person_spans(spans, names, expected):
 def test_name_matches_keep_the_father_apart_from_the_son():
     lexicon = NameLexicon.with_well_known([])
     tokens = ["नेता", "किम", "जोंग-इल", "उन", "दिनों", "किम", "जोंग", "उन", "ने"]
-    assert lexicon.matches([name_parts(t) for t in tokens]) == [(1, 3, True), (5, 8, True)]
+    assert lexicon.matches([name_key(t) for t in tokens]) == [(1, 3, True), (5, 8, True)]
 
 
 # --- The shipped model (needs nothing but search/data) --------------------------------------

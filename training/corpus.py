@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.analysis.normalize import fold
-from search.extract.lexicon import TITLES
+from search.extract.names import TITLES
 from search.extract.ner.tagger import bio_spans
 from search.extract.ner.tokens import NerToken, ner_tokens
 

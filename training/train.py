@@ -25,7 +25,7 @@ import pycrfsuite
 from search.analysis.normalize import fold
 from search.extract.gazetteer import load_gazetteer
 from search.extract.ner.features import LEXICAL, RICH, FeatureSet, Featurizer
-from search.extract.ner.people import NameLexicon
+from search.extract.ner.known_names import NameLexicon
 from search.extract.ner.tagger import MODEL_NAME, sidecar_path
 from search.extract.ner.tokens import sentences as split_sentences
 from training.clusters import learn_clusters, save_clusters

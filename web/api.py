@@ -12,8 +12,7 @@ from dataclasses import asdict
 
 from flask import Blueprint, current_app, jsonify, request
 
-from search.engine import SearchError
-from search.index.writer import IndexStateError
+from search.errors import IndexStateError, SearchError
 from web import engine_of
 from web.params import ParamError, search_request
 

@@ -11,7 +11,8 @@ from urllib.parse import urlencode
 
 from werkzeug.datastructures import MultiDict
 
-from search.engine import SORTS, SearchRequest
+from search.engine import SORTS
+from search.models import SearchRequest
 
 LIST_PARAMS = ("person", "place", "date")
 MAX_QUERY_CHARS = 500

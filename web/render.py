@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
-from search.extract.entities import PERSON
+from search.models import PERSON
 from search.query.highlight import mark
 
 HINDI_MONTHS = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",

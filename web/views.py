@@ -12,8 +12,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from search.engine import SearchError
-from search.index.writer import IndexStateError
+from search.errors import IndexStateError, SearchError
 from web import engine_of
 from web.params import ParamError, query_string, search_request, toggle
 from web.render import annotated_body

@@ -19,8 +19,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from search.extract.entities import PERSON, PLACE, Mention, name_key, person_key
-from search.extract.pipeline import Extraction
+from search.extract.names import name_key, person_key
+from search.models import PERSON, PLACE, Extraction, Mention
 
 
 @dataclass

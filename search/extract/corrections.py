@@ -22,15 +22,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from search.extract.entities import PERSON, PLACE, Mention, name_key, occurrences
+from search.errors import CorrectionsError
+from search.extract.names import name_key, occurrences
+from search.models import PERSON, PLACE, Mention
 
 ACTIONS = ("block", "add", "alias")
 KINDS = (PERSON, PLACE)
 _SEPARATOR = re.compile(r"\t+| {2,}")
-
-
-class CorrectionsError(ValueError):
-    """A corrections file that cannot be applied; the message names the file and line."""
 
 
 @dataclass

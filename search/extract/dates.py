@@ -16,28 +16,15 @@ Values are ISO 8601 at their granularity: ``2023-09-13`` (day), ``2000-07`` (mon
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import regex
 
 from search.analysis.normalize import fold
 from search.analysis.tokenize import words
+from search.models import DateMention
 
-__all__ = ["DateMention", "find_dates", "publication_date"]
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    """One date: ``text == raw[start:end]``; ``value`` is ISO 8601 at ``granularity``
-    ("day", "month" or "year"). For a date taken from caller metadata, ``text`` is the
-    metadata string and ``start:end`` slice it."""
-
-    text: str
-    start: int
-    end: int
-    value: str
-    granularity: str
+__all__ = ["find_dates", "publication_date"]
 
 
 def _keys(*names: str) -> frozenset[str]:

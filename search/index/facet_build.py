@@ -14,10 +14,8 @@ import json
 import numpy as np
 
 from search.extract.collection import name_tables, unify
-from search.extract.dates import DateMention
-from search.extract.entities import Mention
-from search.extract.pipeline import Extraction
 from search.index.facets import FACETS, NO_DATE, Facet, FacetStore
+from search.models import DateMention, Extraction, Mention
 
 EPOCH = dt.date(1970, 1, 1)
 

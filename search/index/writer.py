@@ -20,57 +20,23 @@ import shutil
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from multiprocessing import get_context
 from pathlib import Path
 
 from whoosh import index as whoosh_index
 
+from search.errors import IndexMissingError, NothingIndexedError, RebuildInProgressError
 from search.extract.corrections import Corrections
 from search.index.facets import FILE_ARRAYS, FILE_VALUES
-from search.index.ingest import Skipped, read_sources
+from search.index.ingest import read_sources
 from search.index.schema import SCHEMA_VERSION, build_schema
-from search.models import Document
+from search.models import Document, RebuildReport, Skipped
 
 CURRENT = "current"
 LOCK = ".rebuild.lock"
 META = "talaash.json"
 
 Progress = Callable[[int, int], None]
-
-
-class IndexStateError(RuntimeError):
-    """A problem with the index a user can act on; the message says what to do."""
-
-
-class RebuildInProgressError(IndexStateError):
-    pass
-
-
-class IndexMissingError(IndexStateError):
-    pass
-
-
-class NothingIndexedError(IndexStateError):
-    """No source gave a single article; ``skipped`` says why, file by file."""
-
-    def __init__(self, message: str, skipped: list[Skipped]):
-        super().__init__(message)
-        self.skipped = skipped
-
-
-@dataclass
-class RebuildReport:
-    indexed: int = 0
-    unchanged: int = 0
-    removed: int = 0
-    skipped: list[Skipped] = field(default_factory=list)
-    documents: int = 0
-    persons: int = 0
-    places: int = 0
-    seconds: float = 0.0
-    generation: str = ""
-    full: bool = False
 
 
 @contextmanager

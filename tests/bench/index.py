@@ -27,9 +27,10 @@ from pathlib import Path
 
 from whoosh import sorting
 
-from search.engine import Engine, SearchRequest
+from search.engine import Engine
 from search.index.schema import SEARCH_FIELDS
 from search.index.writer import current_generation, open_index, rebuild
+from search.models import SearchRequest
 from search.query.builder import QueryBuilder
 from search.query.syntax import parse
 from tests.bench.corpus import hindi_sentences, sentence_files

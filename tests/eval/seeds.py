@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.extract.collection import unify
-from search.extract.entities import name_key
-from search.extract.pipeline import Extraction, extract
+from search.extract.names import name_key
+from search.extract.pipeline import extract
+from search.models import Extraction
 
 REPO = Path(__file__).resolve().parents[2]
 GOLD = REPO / "tests" / "cases" / "seed_entities.json"

@@ -30,7 +30,7 @@ from typing import Any
 
 from search.analysis.normalize import fold
 from search.analysis.stopwords import STOPWORDS
-from search.extract.lexicon import TITLES
+from search.extract.names import TITLES
 
 LEXICAL = "lexical"
 RICH = "rich"

@@ -17,25 +17,18 @@ import json
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
 import pycrfsuite
 
+from search.extract.names import name_key
 from search.extract.ner.features import FeatureSet, Featurizer
-from search.extract.ner.people import NameLexicon, name_parts
+from search.extract.ner.known_names import NameLexicon
 from search.extract.ner.tokens import NerToken, sentences
+from search.models import EntitySpan
 
 MODEL_NAME = "ner-hi.crfsuite"
 LABELS = ("PER", "LOC", "ORG")
-
-
-class EntitySpan(NamedTuple):
-    """A name found in raw text: ``label`` is "PER", "LOC" or "ORG"."""
-
-    start: int
-    end: int
-    label: str
-    text: str
 
 
 def bio_spans(labels: Iterable[str]) -> list[tuple[int, int, str]]:
@@ -163,7 +156,7 @@ class Tagger:
         texts = [t.text for t in tokens]
         spans = bio_spans(self.tag_tokens(texts))
         if self.people is not None:
-            spans = complete_names(spans, self.people.matches([name_parts(t) for t in texts]))
+            spans = complete_names(spans, self.people.matches([name_key(t) for t in texts]))
         for first, stop, label in spans:
             inside = list(tokens[first:stop])
             while inside and not _is_word(inside[0].text):

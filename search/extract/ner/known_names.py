@@ -9,9 +9,10 @@ sentences, so the CRF learned to trust it little). So names are applied after ta
 
 - the full names (two words or more) that the training data tags as persons: when the tagger
   marks part of one as a person, the person is the whole name; otherwise it is left alone;
-- :data:`WELL_KNOWN_PEOPLE`, written out by hand: people the news writes about whom the
-  training data does not name. Their full names are unambiguous, so they are persons wherever
-  they appear, unless the tagger found a longer name around them (नरेंद्र मोदी स्टेडियम).
+- ``search/data/words/well-known-people.txt``, written out by hand: people the news writes
+  about whom the training data does not name. Their full names are unambiguous, so they are
+  persons wherever they appear, unless the tagger found a longer name around them
+  (नरेंद्र मोदी स्टेडियम).
 
 On the dev carve-out of train this changes no score; it fixes the names above.
 
@@ -24,64 +25,9 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Sequence
-from functools import lru_cache
 
-from search.analysis.normalize import fold
-from search.analysis.tokenize import words
-
-#: People often in Hindi news whom HiNER and IL-NER do not name in full (heads of state and
-#: government, ministers and officials of world affairs), one name a line.
-WELL_KNOWN_PEOPLE = """
-किम जोंग उन
-किम जोंग इल
-किम इल सुंग
-किम यो जोंग
-व्लादिमीर पुतिन
-दिमित्री मेदवेदेव
-सर्गेई लावरोव
-सर्गेई शोइगु
-दिमित्री पेसकोव
-वोलोदिमीर ज़ेलेंस्की
-शी जिनपिंग
-ली कियांग
-जो बाइडेन
-जो बाइडन
-डोनाल्ड ट्रंप
-बराक ओबामा
-कमला हैरिस
-एंटनी ब्लिंकन
-जेक सुलिवन
-यून सुक योल
-मून जे इन
-फुमियो किशिदा
-शिंजो आबे
-ऋषि सुनक
-बोरिस जॉनसन
-इमैनुएल मैक्रों
-ओलाफ शोल्ज़
-एंजेला मर्केल
-बेंजामिन नेतन्याहू
-रेचेप तैयप एर्दोगन
-शहबाज़ शरीफ़
-इमरान ख़ान
-नवाज़ शरीफ़
-एंटोनियो गुटेरेस
-नरेंद्र मोदी
-अमित शाह
-राजनाथ सिंह
-एस जयशंकर
-द्रौपदी मुर्मू
-राहुल गांधी
-सोनिया गांधी
-ममता बनर्जी
-अरविंद केजरीवाल
-योगी आदित्यनाथ
-""".strip().splitlines()
-
-@lru_cache(maxsize=100_000)
-def name_parts(text: str) -> tuple[str, ...]:
-    """The folded word parts of a name or a token (hyphenated compounds give their parts)."""
-    return tuple(f for f in (fold(w.text) for w in words(text) if w.parts == 1) if f)
+from search import data
+from search.extract.names import name_key
 
 
 def _is_name_word(part: str) -> bool:
@@ -106,12 +52,12 @@ class NameLexicon:
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> NameLexicon:
-        return cls(name_parts(t) for t in texts)
+        return cls(name_key(t) for t in texts)
 
     @classmethod
     def with_well_known(cls, names: Iterable[Sequence[str]]) -> NameLexicon:
-        """``names`` (as folded parts) and the trusted :data:`WELL_KNOWN_PEOPLE`."""
-        return cls(names, trusted=(name_parts(n) for n in WELL_KNOWN_PEOPLE))
+        """``names`` (as folded parts) and the trusted well-known people."""
+        return cls(names, trusted=(name_key(n) for n in data.lines("well-known-people")))
 
     def __len__(self) -> int:
         return len(self.names)
@@ -121,7 +67,8 @@ class NameLexicon:
 
     def matches(self, parts: Sequence[tuple[str, ...]]) -> list[tuple[int, int, bool]]:
         """``(first, stop, trusted)`` token spans of known names, longest first, left to
-        right, over tokens already cut into folded parts (see :func:`name_parts`)."""
+        right, over tokens already cut into folded parts (see
+        :func:`search.extract.names.name_key`)."""
         found: list[tuple[int, int, bool]] = []
         i = 0
         while i < len(parts):

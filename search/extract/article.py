@@ -1,0 +1,77 @@
+"""The parts of a scraped article that are not its running text: its headline, a trailing
+timestamp, an agency tag, and the noise other tools leave (a line of mangled hashtags, a headline
+printed twice). Extraction gives an article its title from here, and ingest cleans the text it
+indexes with the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+
+from search.models import CleanText
+
+TITLE_MAX = 110
+
+
+_HASHTAG_LINE = re.compile(r"^\s*(?:#\S+\s*)+$")
+_TIMESTAMP_LINE = re.compile(r"^\s*(\d{4}-\d{2}-\d{2})(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\s*$")
+#: An agency tag closing the article: …की हैं।”(आईएएनएस)
+_AGENCY_TAG = re.compile(r"\(\s*([^()\n]{2,24}?)\s*\)\s*$")
+_SENTENCE_END = re.compile(r"[।॥?!]|\.(?=\s|$)")
+#: A dateline: a place (up to three words) then a comma, a date, or a bare danda.
+_DATELINE = re.compile(r"^\s*([^\s,।]+(?: [^\s,।]+){0,2})\s*(?:,[^।\n]{0,30})?\s*।\s*")
+
+
+def clean_text(text: str) -> CleanText:
+    """Title and body of a scraped article: a trailing line of hashtags mangled by some other
+    tool (``#उततर #करयई``) and a trailing timestamp line are removed (the timestamp is kept as
+    a publication hint), a headline repeated at the top appears once, and a closing agency tag
+    (``(आईएएनएस)``) becomes the source."""
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    timestamp = None
+    while lines and (not lines[-1].strip() or _HASHTAG_LINE.match(lines[-1])
+                     or _TIMESTAMP_LINE.match(lines[-1])):
+        stamp = _TIMESTAMP_LINE.match(lines.pop())
+        if stamp and timestamp is None:
+            timestamp = stamp.group(1)
+    lines = _drop_repeated_headline(lines)
+    body = "\n".join(lines).strip()
+    source = None
+    tag = _AGENCY_TAG.search(body)
+    if tag and len(tag.group(1).split()) <= 3 and not any(c.isdigit() for c in tag.group(1)):
+        source = tag.group(1)
+        body = body[: tag.start()].rstrip()
+    return CleanText(title_of(body), body, timestamp, source)
+
+
+def _drop_repeated_headline(lines: list[str]) -> list[str]:
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    if len(filled) >= 2 and lines[filled[0]].strip() == lines[filled[1]].strip():
+        return lines[: filled[1]] + lines[filled[1] + 1 :]
+    return lines
+
+
+def title_of(body: str) -> str:
+    """The headline line when the article has one (a short first line that does not end a
+    sentence), otherwise its first sentence without the dateline, shortened."""
+    first = next((line.strip() for line in body.split("\n") if line.strip()), "")
+    if not first:
+        return ""
+    if len(first) <= TITLE_MAX and not _SENTENCE_END.search(first[-1:]) and len(first) > 3:
+        return first
+    sentence = _DATELINE.sub("", first, count=1) or first
+    end = _SENTENCE_END.search(sentence)
+    return shorten(sentence[: end.end()] if end else sentence)
+
+
+def headline(text: str) -> str:
+    """The title a reader would give ``text`` (noise removed first)."""
+    return clean_text(text).title
+
+
+def shorten(text: str, limit: int = TITLE_MAX) -> str:
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return text[: cut if cut > limit // 2 else limit].rstrip(" ,;:-") + "…"

@@ -1,0 +1,46 @@
+"""What makes two written names the same name: their folded words, without titles.
+
+One key function serves extraction, the tagger's list of known names, collection-wide names and
+the corrections file, so that every part of talaash agrees on when व्लादिमीर पुतिन and व्लादिमिर
+पुतिन, or किम जोंग उन and किम जोंग-उन, are one name, and किम जोंग-इल is another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from search import data
+from search.analysis.normalize import fold
+from search.analysis.tokenize import words
+
+#: Folded titles and honorifics (श्री, राष्ट्रपति, …): before a name, never part of it.
+TITLES: frozenset[str] = frozenset(fold(w) for w in data.words("titles"))
+
+
+def name_words(text: str) -> list[tuple[str, int, int]]:
+    """The words of a name with offsets relative to ``text``; hyphenated parts count as words
+    (किम जोंग-उन has three), so both spellings of a name give one key."""
+    return [(w.text, w.start, w.end) for w in words(text) if w.parts == 1]
+
+
+@lru_cache(maxsize=100_000)
+def name_key(name: str) -> tuple[str, ...]:
+    """A name's identity for matching: its folded words (hyphenated parts count as words)."""
+    return tuple(f for f in (fold(w) for w, _, _ in name_words(name)) if f)
+
+
+def person_key(text: str) -> tuple[str, ...]:
+    """The identity of a person's name: its key without titles (राष्ट्रपति पुतिन is पुतिन)."""
+    return tuple(f for f in name_key(text) if f not in TITLES)
+
+
+def occurrences(text: str, keys: Iterable[tuple[str, ...]]) -> Iterator[tuple[int, int]]:
+    """Character spans where a name key stands in ``text``, word for word, in any spelling."""
+    found = name_words(text)
+    folded = [fold(w) for w, _, _ in found]
+    for key in keys:
+        n = len(key)
+        for i in range(len(found) - n + 1):
+            if tuple(folded[i : i + n]) == key:
+                yield found[i][1], found[i + n - 1][2]

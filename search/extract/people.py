@@ -1,0 +1,129 @@
+"""From tagged spans to people: who is meant, once each, under one name per article.
+
+- a person's key is :func:`search.extract.names.person_key`, so spellings and hyphenation meet,
+  while two different full names (किम जोंग उन, किम जोंग-इल) are never merged;
+- inside an article, a shorter mention (पुतिन, श्री किम, किम जोंग) is linked to the full name
+  it begins or ends, choosing the one mentioned most (then first) when several fit;
+- a span that is only a stopword (the pronoun उन) or only titles is never a person;
+- a person's name is a person wherever else it stands in the article, and person spans that
+  touch are one name unless both are names known on their own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from search.analysis.normalize import fold
+from search.analysis.stopwords import is_stopword
+from search.extract.names import TITLES, name_words, occurrences, person_key
+from search.models import PERSON, Mention, RawSpan
+
+
+def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
+    """Narrow a person span to the name: leading titles go (श्री किम → किम). None when nothing
+    but titles, stopwords or digits is left (the pronoun उन, a bare श्री)."""
+    parts = name_words(raw[start:end])
+    while parts and fold(parts[0][0]) in TITLES:
+        parts.pop(0)
+    while parts and fold(parts[-1][0]) in TITLES:
+        parts.pop()
+    if not parts:
+        return None
+    folded = [fold(w) for w, _, _ in parts]
+    if all(is_stopword(f) for f in folded) or any(any(c.isdigit() for c in f) for f in folded):
+        return None
+    return start + parts[0][1], start + parts[-1][2]
+
+
+def resolve_people(raw: str, spans: Iterable[RawSpan]) -> list[Mention]:
+    """Person mentions, each shorter mention linked to the full name it begins or ends."""
+    found = []
+    for span in spans:
+        trimmed = trim_person(raw, span.start, span.end)
+        if trimmed is not None:
+            start, end = trimmed
+            key = person_key(raw[start:end])
+            if key:
+                found.append((start, end, key))
+    counts = Counter(key for _, _, key in found)
+    first_seen: dict[tuple[str, ...], int] = {}
+    for start, _, key in found:
+        first_seen.setdefault(key, start)
+    full_names = [k for k in counts if len(k) > 1 and not _longer_names(k, counts)]
+    display = _display_forms(raw, found)
+    mentions = []
+    for start, end, key in found:
+        target = key
+        if key not in full_names:
+            target = _best(_longer_names(key, full_names), counts, first_seen) or key
+        mentions.append(Mention(raw[start:end], start, end, PERSON, display[target]))
+    return mentions
+
+
+def _longer_names(key: tuple[str, ...], names: Iterable[tuple[str, ...]]) -> list:
+    """The longer names that begin or end with ``key`` (पुतिन ends व्लादिमीर पुतिन; किम and
+    किम जोंग begin किम जोंग उन)."""
+    n = len(key)
+    return [f for f in names if len(f) > n and (f[:n] == key or f[-n:] == key)]
+
+
+def _best(candidates: list, counts: Counter, first_seen: dict) -> tuple[str, ...] | None:
+    """The most mentioned candidate; on a tie the one mentioned first."""
+    if not candidates:
+        return None
+    return max(candidates, key=lambda f: (counts[f], -first_seen[f]))
+
+
+def _display_forms(raw: str, found) -> dict[tuple[str, ...], str]:
+    """For each key, its most frequent surface form in this article (ties: the first)."""
+    forms: dict[tuple[str, ...], Counter] = {}
+    for start, end, key in found:
+        forms.setdefault(key, Counter())[_tidy(raw[start:end])] += 1
+    return {key: c.most_common(1)[0][0] for key, c in forms.items()}
+
+
+def _tidy(surface: str) -> str:
+    return " ".join(surface.split())
+
+
+def merge_adjacent(text: str, spans: list[RawSpan]) -> list[RawSpan]:
+    """Person spans separated only by spaces are one name (किम + जोंग → किम जोंग), unless
+    both are names already known on their own (किम जोंग उन + पुतिन: two people)."""
+    keys = [person_key(text[s.start : s.end]) for s in spans]
+    full = {k for k in keys if len(k) > 1}
+    known = full | {(k[0],) for k in full} | {(k[-1],) for k in full}
+    merged: list[RawSpan] = []
+    for span in sorted(spans, key=lambda s: (s.start, s.end)):
+        last = merged[-1] if merged else None
+        if last is not None and (span.start < last.end or (
+                not text[last.end : span.start].strip(" ")
+                and not {person_key(text[last.start:last.end]),
+                         person_key(text[span.start:span.end])} <= known)):
+            merged[-1] = RawSpan(last.start, max(last.end, span.end), PERSON)
+        else:
+            merged.append(span)
+    return merged
+
+
+def names_a_person(surface: str, person_keys: set[tuple[str, ...]]) -> bool:
+    words = name_words(surface)
+    if words and fold(words[0][0]) in TITLES:
+        return True
+    key = person_key(surface)
+    n = len(key)
+    return bool(key) and any(k[:n] == key or k[-n:] == key for k in person_keys)
+
+
+def other_occurrences(text: str, people: list[RawSpan]) -> list[RawSpan]:
+    """Every other place in the article where a tagged person's name stands, or the first or
+    last word of a full name (पुतिन of व्लादिमीर पुतिन, किम of किम जोंग उन) on its own."""
+    keys = {person_key(text[p.start : p.end]) for p in people} - {()}
+    keys |= {(part,) for key in keys if len(key) > 1 for part in (key[0], key[-1])
+             if len(part) > 1 and not is_stopword(part)}
+    spans = (RawSpan(start, end, PERSON) for start, end in occurrences(text, keys))
+    return [span for span in spans if not any(overlaps(span, p) for p in people)]
+
+
+def overlaps(a: RawSpan, b: RawSpan) -> bool:
+    return a.start < b.end and b.start < a.end

