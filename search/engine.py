@@ -19,15 +19,15 @@ import numpy as np
 
 from search.errors import SearchError
 from search.extract.collection import NameTables
-from search.index.facets import NO_DATE, FacetStore
+from search.index.facets import NO_DATE, FacetStore, day_number
 from search.index.schema import SEARCH_FIELDS
 from search.index.writer import current_generation, open_index
 from search.models import (
-    DateMention,
     DocumentView,
+    Extraction,
     FacetValue,
     Hit,
-    Mention,
+    PartialDate,
     SearchRequest,
     SearchResult,
 )
@@ -39,7 +39,6 @@ from search.query.syntax import parse
 
 SORTS = ("relevance", "newest")
 MAX_PER_PAGE = 100
-EPOCH = dt.date(1970, 1, 1)
 
 
 @dataclass
@@ -122,18 +121,18 @@ class Engine:
         fields = searcher.stored_fields(docnum)
         query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(q).tree)
         terms = query_terms(query, searcher.reader(), ["body"])
-        data = json.loads(fields.get("extraction") or "{}")
+        stored = Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
         names = gen.store.names
         tables = NameTables(names.get("person", {}), names.get("place", {}))
-        mentions = [Mention(**m) for m in data.get("mentions", [])]
-        mentions = [replace(m, canonical=tables.display(m.kind, m.canonical)) for m in mentions]
+        mentions = [replace(m, canonical=tables.display(m.kind, m.canonical))
+                    for m in stored.mentions]
         return DocumentView(
             id=fields["id"], title=fields["title"], body=fields["body"],
             published=fields.get("published") or None, url=fields.get("url") or "",
             source=fields.get("source") or "",
             persons=gen.store.facets["person"].values_of(docnum),
             places=gen.store.facets["place"].values_of(docnum),
-            dates=[DateMention(**d) for d in data.get("dates", [])],
+            dates=stored.dates,
             mentions=mentions,
             matches=matched_spans(fields["body"], terms) if terms else [],
         )
@@ -164,26 +163,8 @@ def _validate(req: SearchRequest) -> None:
     if req.sort not in (None, *SORTS):
         raise SearchError(f"sort must be one of {', '.join(SORTS)}")
     for value in (*req.date, req.date_from, req.date_to):
-        if value is not None and _date_bounds(value) is None:
+        if value is not None and PartialDate.parse(value) is None:
             raise SearchError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-
-
-def _date_bounds(value: str) -> tuple[dt.date, dt.date] | None:
-    """The first and last day a ``YYYY[-MM[-DD]]`` value covers."""
-    parts = value.split("-")
-    if not (1 <= len(parts) <= 3 and all(p.isdigit() for p in parts)) or len(parts[0]) != 4:
-        return None
-    try:
-        if len(parts) == 3:
-            day = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-            return day, day
-        if len(parts) == 2:
-            first = dt.date(int(parts[0]), int(parts[1]), 1)
-            nxt = dt.date(first.year + first.month // 12, first.month % 12 + 1, 1)
-            return first, nxt - dt.timedelta(days=1)
-        return dt.date(int(parts[0]), 1, 1), dt.date(int(parts[0]), 12, 31)
-    except ValueError:
-        return None
 
 
 def _query_mask(searcher, query, store: FacetStore, text: str) -> np.ndarray:
@@ -207,20 +188,16 @@ def _filters(store: FacetStore, req: SearchRequest) -> dict[str, np.ndarray]:
     if req.date:
         mask = np.zeros(n, dtype=bool)
         for value in req.date:
-            level = {4: "year", 7: "month", 10: "day"}[len(value)]
-            mask |= store.facets[level].mask([value], n)
+            date = PartialDate.parse(value)
+            mask |= store.facets[date.granularity].mask([date.iso()], n)
         out["date"] = mask
     if req.date_from or req.date_to:
-        lo = _date_bounds(req.date_from)[0] if req.date_from else dt.date.min
-        hi = _date_bounds(req.date_to)[1] if req.date_to else dt.date.max
+        lo = PartialDate.parse(req.date_from).first_day if req.date_from else dt.date.min
+        hi = PartialDate.parse(req.date_to).last_day if req.date_to else dt.date.max
         days = store.published
-        in_range = (days != NO_DATE) & (days >= _ordinal(lo)) & (days <= _ordinal(hi))
+        in_range = (days != NO_DATE) & (days >= day_number(lo)) & (days <= day_number(hi))
         out["range"] = in_range
     return out
-
-
-def _ordinal(day: dt.date) -> int:
-    return max(min((day - EPOCH).days, 2**31 - 1), -(2**31) + 1)
 
 
 def _facet_counts(store, matched, filters, req) -> dict[str, list[FacetValue]]:
@@ -240,7 +217,7 @@ def _facet_counts(store, matched, filters, req) -> dict[str, list[FacetValue]]:
     }
 
 
-def _values(store, facet: str, mask, selected, limit: int | None = None) -> list[FacetValue]:
+def _values(store, facet: str, mask, selected) -> list[FacetValue]:
     f = store.facets[facet]
     counts = f.counts(mask)
     present = np.flatnonzero(counts)
@@ -248,7 +225,7 @@ def _values(store, facet: str, mask, selected, limit: int | None = None) -> list
     out = [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected) for i in order]
     shown = {v.value for v in out}
     out += [FacetValue(v, 0, True) for v in selected if v not in shown]
-    return out[:limit] if limit else out
+    return out
 
 
 def _date_values(store, mask, selected) -> list[FacetValue]:

@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.extract.dates import find_dates, publication_date
+from search.extract.dates import find_dates
+from search.extract.published import publication_date
 from search.models import DateMention
 from tests.cases import alternatives, load
 

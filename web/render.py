@@ -11,26 +11,20 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
-from search.models import PERSON
+from search.extract.dates import month_label
+from search.models import PERSON, PartialDate
 from search.query.highlight import mark
-
-HINDI_MONTHS = ("जनवरी", "फ़रवरी", "मार्च", "अप्रैल", "मई", "जून", "जुलाई", "अगस्त", "सितंबर",
-                "अक्टूबर", "नवंबर", "दिसंबर")
 
 
 def date_label(value: str | None) -> str:
-    """2023 → 2023; 2023-09 → सितंबर 2023; 2023-09-17 → 17 सितंबर 2023."""
-    if not value:
-        return ""
-    parts = value.split("-")
-    try:
-        if len(parts) >= 2:
-            month = HINDI_MONTHS[int(parts[1]) - 1]
-            day = f"{int(parts[2][:2])} " if len(parts) > 2 else ""
-            return f"{day}{month} {parts[0]}"
-    except (ValueError, IndexError):
-        pass
-    return value
+    """2023 → 2023; 2023-09 → सितंबर 2023; 2023-09-17 → 17 सितंबर 2023; anything else as is."""
+    date = PartialDate.parse(value)
+    if date is None:
+        return value or ""
+    if date.month is None:
+        return str(date.year)
+    day = f"{date.day} " if date.day else ""
+    return f"{day}{month_label(date.month)} {date.year}"
 
 
 def annotated_body(body: str, matches, mentions, search_url: str) -> Markup:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from search import data
 from search.analysis.normalize import fold
 
 # Ramanathan & Rao's suffixes, grouped by length, longest first; the same table as Lucene.
@@ -48,7 +49,7 @@ _TABLE = _folded_table()
 
 
 #: Abbreviations whose last letter is not an inflection: किमी (km) must not become किम (Kim).
-PROTECTED = frozenset(fold(w) for w in "किमी मिमी सेमी मीमी किग्रा".split())
+PROTECTED = frozenset(fold(w) for w in data.words("stem-protected"))
 
 
 @lru_cache(maxsize=200_000)

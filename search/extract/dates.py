@@ -20,70 +20,38 @@ from typing import NamedTuple
 
 import regex
 
+from search import data
 from search.analysis.normalize import fold
 from search.analysis.tokenize import words
 from search.models import DateMention
 
-__all__ = ["find_dates", "publication_date"]
+__all__ = ["MONTHS", "MONTH_LABELS", "WEEKDAYS", "find_dates", "month_label"]
 
 
 def _keys(*names: str) -> frozenset[str]:
     return frozenset(fold(name) for name in " ".join(names).split())
 
 
-_MONTH_NAMES = (
-    "जनवरी January Jan",
-    "फ़रवरी फरवरी February Feb",
-    "मार्च March Mar",
-    "अप्रैल अप्रेल April Apr",
-    "मई May",
-    "जून June Jun",
-    "जुलाई July Jul",
-    "अगस्त August Aug",
-    "सितंबर सितम्बर September Sep Sept",
-    "अक्टूबर अक्तूबर October Oct",
-    "नवंबर नवम्बर November Nov",
-    "दिसंबर दिसम्बर December Dec",
-)
-#: Folded month name → month number; fold joins the spellings (सितम्बर = सितंबर).
-MONTHS: dict[str, int] = {
-    key: number for number, names in enumerate(_MONTH_NAMES, 1) for key in _keys(names)
-}
-_WEEKDAY_NAMES = (
-    "सोमवार",
-    "मंगलवार",
-    "बुधवार",
-    "गुरुवार बृहस्पतिवार वीरवार",
-    "शुक्रवार",
-    "शनिवार",
-    "रविवार इतवार",
-)
-#: Folded weekday name → ``date.weekday()`` (Monday = 0).
-WEEKDAYS: dict[str, int] = {
-    key: number for number, names in enumerate(_WEEKDAY_NAMES) for key in _keys(names)
-}
+def _numbered(list_name: str, first: int) -> dict[str, int]:
+    """Folded name → number, from a list with one month (or weekday) a line."""
+    return {key: number for number, line in enumerate(data.lines(list_name), first)
+            for key in _keys(line)}
 
-#: Postpositions that make a bare four-digit number a year: 2019 में, 2019 के बाद, 2030 तक.
-_YEAR_POSTPOSITIONS = _keys("में के की का से तक")
-#: Words that announce a year: वर्ष 2019, साल 2019, सन् 1947.
-_YEAR_NOUNS = _keys("वर्ष साल सन् सन")
-#: After "2000 से" or "2000 के", these make it a count: 2000 से अधिक लोग, 2000 के करीब.
-_COMPARATIVES = _keys("अधिक ज़्यादा ज्यादा कम ऊपर पार करीब क़रीब आसपास लगभग नोट")
-#: Before a number these make it an amount: लगभग 2000 में, रु 2000 से.
-_QUANTIFIERS = _keys("लगभग करीब क़रीब तकरीबन कुल केवल सिर्फ़ सिर्फ मात्र रु रुपये रुपए Rs")
-#: Units, currencies and counted nouns: a number before one is a quantity (8,000 किमी,
-#: 4 साल = four years, 2000 लोग), never a date.
-_UNITS = _keys(
-    "किमी किलोमीटर मील मीटर सेमी मिमी फीट फुट इंच एकड़ हेक्टेयर किलो किलोग्राम ग्राम टन लीटर",
-    "रुपये रुपए रुपया रु डॉलर यूरो पाउंड येन रूबल वॉन करोड़ लाख हजार हज़ार अरब",
-    "लोग लोगों व्यक्ति व्यक्तियों प्रतिशत फीसदी सैनिक सैनिकों जवान जवानों नोट रन वोट वोटों",
-    "साल सालों वर्ष वर्षों घंटे घंटा घंटों दिन दिनों मिनट सेकंड महीने महीना महीनों सप्ताह हफ्ते",
-    "km kg mw",
-)
-#: Either side of a weekday, these make it a choice of days: मंगलवार या बुधवार.
-_ALTERNATIVES = _keys("या अथवा")
-#: Before a weekday these make it not "the last such day": अगले सोमवार, हर रविवार.
-_WEEKDAY_MODIFIERS = _keys("अगले अगली आगामी आने पिछले पिछली बीते गत हर हरेक प्रत्येक प्रति इस उस")
+
+#: Folded month name → month number; fold joins the spellings (सितम्बर = सितंबर).
+MONTHS: dict[str, int] = _numbered("months", 1)
+#: The name talaash displays for each month (index 0 is January).
+MONTH_LABELS: tuple[str, ...] = tuple(line.split()[0] for line in data.lines("months"))
+#: Folded weekday name → ``date.weekday()`` (Monday = 0).
+WEEKDAYS: dict[str, int] = _numbered("weekdays", 0)
+
+_YEAR_POSTPOSITIONS = _keys(*data.words("date-year-postpositions"))
+_YEAR_NOUNS = _keys(*data.words("date-year-nouns"))
+_COMPARATIVES = _keys(*data.words("date-comparatives"))
+_QUANTIFIERS = _keys(*data.words("date-quantifiers"))
+_UNITS = _keys(*data.words("date-units"))
+_ALTERNATIVES = _keys(*data.words("date-alternatives"))
+_WEEKDAY_MODIFIERS = _keys(*data.words("date-weekday-modifiers"))
 
 #: Just before a number: a currency sign (₹2000 में) or a range (2019–2020 में).
 _AMOUNT_OR_RANGE = frozenset("₹$€£-–—/")
@@ -136,7 +104,7 @@ def _number(tok: _Tok, lengths: range) -> int | None:
     return int(tok.key) if tok.key.isascii() and tok.key.isdecimal() else None
 
 
-def _digits(text: str) -> int:
+def digits(text: str) -> int:
     return int(fold(text))
 
 
@@ -166,7 +134,7 @@ def _is_quantity(text: str, toks: list[_Tok], i: int) -> bool:
     return _gap(text, toks, i, _SPACE) and toks[i + 1].key in _UNITS
 
 
-def _valid(year: int, month: int, day: int) -> dt.date | None:
+def valid_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)
     except ValueError:  # 31 फ़रवरी, 31 जून
@@ -176,20 +144,20 @@ def _valid(year: int, month: int, day: int) -> dt.date | None:
 def _nearest_year(month: int, day: int, published: dt.date) -> dt.date | None:
     """The day and month in the year that puts it closest to publication, if that is within
     six months (news about 5 जनवरी published on 28 December means the coming January)."""
-    dates = [_valid(published.year + offset, month, day) for offset in (-1, 0, 1)]
+    dates = [valid_date(published.year + offset, month, day) for offset in (-1, 0, 1)]
     near = [d for d in dates if d and abs((d - published).days) <= 183]
     return min(near, key=lambda d: abs((d - published).days)) if near else None
 
 
 def _day_value(year: int | None, month: int, day: int, published: dt.date | None) -> str | None:
     if year is not None:
-        date = _valid(year, month, day)
+        date = valid_date(year, month, day)
         return date.isoformat() if date else None
     if published is not None:
         date = _nearest_year(month, day, published)
         return date.isoformat() if date else None
     # No year at all: a leap year checks the day, and ISO's --MM-DD says the year is unknown.
-    return f"--{month:02d}-{day:02d}" if _valid(2000, month, day) else None
+    return f"--{month:02d}-{day:02d}" if valid_date(2000, month, day) else None
 
 
 class _Found(NamedTuple):
@@ -235,7 +203,9 @@ def _month_first(text: str, toks: list[_Tok], i: int) -> _Found | None:
     if day is None or not _gap(text, toks, i + 1, _DAY_GAP):
         return None
     year = _year(toks[i + 2])
-    if year is None or _is_quantity(text, toks, i + 2) or not (date := _valid(year, month, day)):
+    if year is None or _is_quantity(text, toks, i + 2):
+        return None
+    if (date := valid_date(year, month, day)) is None:
         return None
     return _Found(toks[i].start, toks[i + 2].end, date.isoformat(), "day")
 
@@ -293,11 +263,11 @@ def _weekday(text: str, toks: list[_Tok], i: int, published: dt.date | None) -> 
     return _Found(toks[i].start, toks[i].end, date.isoformat(), "day")
 
 
-def _iso(text: str, start: int) -> regex.Match | None:
+def iso_at(text: str, start: int) -> regex.Match | None:
     """An ISO date at ``start``, with its time only when the time is a real one."""
     m = _ISO.match(text, start)
     if m and m[4] is not None:
-        hh, mm, ss = _digits(m[4]), _digits(m[5]), _digits(m[6]) if m[6] else 0
+        hh, mm, ss = digits(m[4]), digits(m[5]), digits(m[6]) if m[6] else 0
         if not (hh < 24 and mm < 60 and ss < 60):
             return _ISO_DAY.match(text, start)
     return m
@@ -305,11 +275,11 @@ def _iso(text: str, start: int) -> regex.Match | None:
 
 def _numeric(text: str, tok: _Tok) -> _Found | None:
     """ISO dates and timestamps, and day-first numeric dates, starting at this word."""
-    m = _iso(text, tok.start)
-    if m and (date := _valid(_digits(m[1]), _digits(m[2]), _digits(m[3]))):
+    m = iso_at(text, tok.start)
+    if m and (date := valid_date(digits(m[1]), digits(m[2]), digits(m[3]))):
         return _Found(m.start(), m.end(), date.isoformat(), "day")
     if m := _DAY_FIRST.match(text, tok.start):
-        date = _valid(_digits(m[4]), _digits(m[3]), _digits(m[1]))
+        date = valid_date(digits(m[4]), digits(m[3]), digits(m[1]))
         if date is not None and 1900 <= date.year <= 2099:
             return _Found(m.start(), m.end(), date.isoformat(), "day")
     return None
@@ -346,75 +316,6 @@ def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]
     return [DateMention(text[f.start : f.end], *f) for f in sorted(chosen)]
 
 
-_METADATA = regex.compile(r"\s*(\d{4})-(\d{2})(?:-(\d{2}))?(?:[T ][\d:.+\-Z ]*)?\s*")
-#: The last lines of a scraped article may hold its timestamp (seed 001: 2023-09-17 18:58:04).
-_TRAILING_LINES = 3
-#: "मॉस्को, 13 सितम्बर।", "नई दिल्ली, 5 अक्टूबर 2023 (आईएएनएस)।": place, comma, date, an
-#: optional agency in brackets, then a danda (or the | typed for it).
-_DATELINE = regex.compile(
-    r"[ \t]*[\p{L}][\p{L}\p{M} .\-]{0,40}?[ \t]*[,:][ \t]*(?P<date>[^\n।|()]{1,40}?)[ \t]*"
-    r"(?:\([^)\n]{0,40}\)[ \t]*)?[।|]"
-)
-
-
-def _from_metadata(metadata: str) -> DateMention | None:
-    m = _METADATA.fullmatch(metadata)
-    if m is None:
-        return None
-    year, month = _digits(m[1]), _digits(m[2])
-    if m[3] is not None:
-        date = _valid(year, month, _digits(m[3]))
-        return DateMention(metadata, 0, len(metadata), date.isoformat(), "day") if date else None
-    if 1900 <= year <= 2099 and 1 <= month <= 12:
-        return DateMention(metadata, 0, len(metadata), f"{year}-{month:02d}", "month")
-    return None
-
-
-def _lines(text: str) -> list[tuple[int, str]]:
-    """Non-empty lines with their offsets, stripped."""
-    out, offset = [], 0
-    for line in text.splitlines(keepends=True):
-        if stripped := line.strip():
-            out.append((offset + line.index(stripped), stripped))
-        offset += len(line)
-    return out
-
-
-def _trailing_timestamp(text: str) -> DateMention | None:
-    for offset, line in reversed(_lines(text)[-_TRAILING_LINES:]):
-        m = _iso(line, 0)
-        if (
-            m
-            and m.end() == len(line)
-            and (date := _valid(_digits(m[1]), _digits(m[2]), _digits(m[3])))
-        ):
-            return DateMention(line, offset, offset + len(line), date.isoformat(), "day")
-    return None
-
-
-def _dateline(text: str) -> DateMention | None:
-    """A dateline's date, only when it states a year: facets need one, and it is never
-    guessed (मॉस्को, 13 सितम्बर। gives nothing)."""
-    for offset, line in _lines(text)[:_TRAILING_LINES]:
-        m = _DATELINE.match(line)
-        if m is None:
-            continue
-        found = find_dates(m["date"])
-        # The whole date part must be the date, with its year: a day or month, never a guess.
-        if len(found) == 1 and found[0].text == m["date"] and found[0].granularity != "year":
-            date = found[0]
-            if not date.value.startswith("--"):
-                start = offset + m.start("date")
-                return DateMention(
-                    date.text, start, start + len(date.text), date.value, date.granularity
-                )
-    return None
-
-
-def publication_date(text: str, metadata: str | None = None) -> DateMention | None:
-    """When the article was published: caller ``metadata`` (an ISO date) wins, then a
-    timestamp line among the last lines, then a dateline with a year at the start. A date
-    without a year never becomes a publication date."""
-    if metadata and (found := _from_metadata(metadata)):
-        return found
-    return _trailing_timestamp(text) or _dateline(text)
+def month_label(month: int) -> str:
+    """The displayed name of a month (1 = जनवरी)."""
+    return MONTH_LABELS[month - 1]

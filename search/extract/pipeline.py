@@ -19,7 +19,7 @@ from functools import cache
 
 from search.extract.article import headline
 from search.extract.corrections import Corrections
-from search.extract.dates import find_dates, publication_date
+from search.extract.dates import find_dates
 from search.extract.gazetteer import load_gazetteer
 from search.extract.names import person_key
 from search.extract.ner.tagger import Tagger
@@ -36,6 +36,7 @@ from search.extract.places import (
     is_place_name,
     resolve_places,
 )
+from search.extract.published import publication_date
 from search.models import PERSON, PLACE, Extraction, Mention, RawSpan
 
 

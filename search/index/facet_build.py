@@ -8,16 +8,13 @@ change which spelling of a name is the most frequent).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import numpy as np
 
 from search.extract.collection import name_tables, unify
-from search.index.facets import FACETS, NO_DATE, Facet, FacetStore
-from search.models import DateMention, Extraction, Mention
-
-EPOCH = dt.date(1970, 1, 1)
+from search.index.facets import FACETS, NO_DATE, Facet, FacetStore, day_number
+from search.models import Extraction, PartialDate
 
 
 def build_facets(ix) -> FacetStore:
@@ -35,7 +32,6 @@ def build_facets(ix) -> FacetStore:
         live[docnum] = True
         pairs["person"] += [(docnum, p) for p in ex.persons]
         pairs["place"] += [(docnum, p) for p in ex.places]
-        pairs["mentioned"] += [(docnum, d.value[:4]) for d in ex.dates if d.value[:1] != "-"]
         _add_publication(pairs, published, docnum, fields.get("published", ""))
     facets = {name: Facet.build(p) for name, p in pairs.items()}
     return FacetStore(n_docs, facets, published, live, {"person": tables.people,
@@ -44,30 +40,18 @@ def build_facets(ix) -> FacetStore:
 
 def extraction_of(fields: dict) -> Extraction:
     """A document's stored extraction."""
-    data = json.loads(fields.get("extraction") or "{}")
-    return Extraction(
-        title=data.get("title", ""),
-        published=data.get("published"),
-        persons=data.get("persons", []),
-        places=data.get("places", []),
-        dates=[DateMention(**d) for d in data.get("dates", [])],
-        mentions=[Mention(**m) for m in data.get("mentions", [])],
-    )
+    return Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
 
 
 def _add_publication(pairs, published, docnum: int, value: str) -> None:
-    """Year, month and day facets of an ISO publication date of any granularity; the sort
-    key is its first day."""
-    parts = value.split("-")
-    try:
-        first = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1,
-                        int(parts[2][:2]) if len(parts) > 2 else 1)
-    except (ValueError, IndexError):
+    """Year, month and day facets of a publication date of any granularity; the sort key is
+    its first day."""
+    date = PartialDate.parse(value)
+    if date is None:
         return
-    published[docnum] = (first - EPOCH).days
-    iso = first.isoformat()
-    pairs["year"].append((docnum, iso[:4]))
-    if len(parts) > 1:
-        pairs["month"].append((docnum, iso[:7]))
-    if len(parts) > 2:
-        pairs["day"].append((docnum, iso))
+    published[docnum] = day_number(date.first_day)
+    pairs["year"].append((docnum, f"{date.year:04d}"))
+    if date.month:
+        pairs["month"].append((docnum, date.iso()[:7]))
+    if date.day:
+        pairs["day"].append((docnum, date.iso()))

@@ -6,12 +6,13 @@ the (document, value) pairs as numpy arrays over Whoosh document numbers. A quer
 documents become a boolean mask, and a facet's counts are one ``bincount`` over the pairs whose
 document is in the mask: linear in the number of pairs, with no Python loop per document.
 
-Facets: ``person`` and ``place`` (collection-wide canonical names), ``year``/``month``/``day``
-of the publication date (drill-down), and ``mentioned`` (years of dates named in the text).
+Facets: ``person`` and ``place`` (collection-wide canonical names), and ``year``/``month``/``day``
+of the publication date (drill-down).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,10 +21,16 @@ from pathlib import Path
 
 import numpy as np
 
-FACETS = ("person", "place", "year", "month", "day", "mentioned")
+FACETS = ("person", "place", "year", "month", "day")
 FILE_ARRAYS = "facets.npz"
 FILE_VALUES = "facets.json"
 NO_DATE = np.iinfo(np.int32).min
+EPOCH = dt.date(1970, 1, 1)
+
+
+def day_number(day: dt.date) -> int:
+    """Days since 1970-01-01, clamped to the int32 range that the arrays hold (NO_DATE aside)."""
+    return max(min((day - EPOCH).days, 2**31 - 1), -(2**31) + 1)
 
 
 @dataclass

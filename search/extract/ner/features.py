@@ -28,6 +28,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from search import data
 from search.analysis.normalize import fold
 from search.analysis.stopwords import STOPWORDS
 from search.extract.names import TITLES
@@ -37,10 +38,8 @@ RICH = "rich"
 FEATURE_SETS = (LEXICAL, RICH)
 
 #: Folded endings typical of place names (-पुर, -नगर, -स्तान ...) and person names.
-PLACE_ENDINGS = tuple(
-    fold(w) for w in "पुर नगर गढ़ बाद स्तान िस्तान गंज घाट कोट ग्राम गांव नेर वाड़ा पट्टनम".split()
-)
-PERSON_ENDINGS = tuple(fold(w) for w in "कुमार सिंह प्रसाद नाथ चंद्र लाल देवी शर्मा राम".split())
+PLACE_ENDINGS = tuple(fold(w) for w in data.words("place-endings"))
+PERSON_ENDINGS = tuple(fold(w) for w in data.words("person-endings"))
 _CACHE_LIMIT = 300_000
 #: The neighbours a token's features look at.
 _OFFSETS = (-2, -1, 1, 2)
