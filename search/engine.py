@@ -20,8 +20,8 @@ import numpy as np
 from search.errors import SearchError
 from search.extract.collection import NameTables
 from search.index.facets import NO_DATE, FacetStore, day_number
+from search.index.generations import current_generation, open_index
 from search.index.schema import SEARCH_FIELDS
-from search.index.writer import current_generation, open_index
 from search.models import (
     DocumentView,
     Extraction,

@@ -77,17 +77,19 @@ class PartialDate:
         m = cls._FORM.fullmatch(value or "")
         if m is None:
             return None
-        year, month, day = int(m[1]), m[2] and int(m[2]), m[3] and int(m[3])
+        year = int(m[1])
+        month = int(m[2]) if m[2] is not None else None
+        day = int(m[3]) if m[3] is not None else None
         try:
-            dt.date(year, month or 1, day or 1)
+            dt.date(year, 1 if month is None else month, 1 if day is None else day)
         except ValueError:
             return None
-        return cls(year, month or None, day or None)
+        return cls(year, month, day)
 
     @property
     def granularity(self) -> str:
         """"year", "month" or "day"."""
-        return "day" if self.day else "month" if self.month else "year"
+        return "year" if self.month is None else "month" if self.day is None else "day"
 
     @property
     def first_day(self) -> dt.date:
@@ -95,9 +97,9 @@ class PartialDate:
 
     @property
     def last_day(self) -> dt.date:
-        if self.day:
+        if self.day is not None:
             return self.first_day
-        if self.month:
+        if self.month is not None:
             nxt = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1)
             return nxt - dt.timedelta(days=1)
         return dt.date(self.year, 12, 31)

@@ -18,7 +18,8 @@ from click.testing import CliRunner
 from search.cli import main
 from search.engine import Engine
 from search.errors import RebuildInProgressError, SearchError
-from search.index.writer import CURRENT, _exclusive, current_generation, rebuild
+from search.index.generations import CURRENT, current_generation
+from search.index.writer import _exclusive, rebuild
 from search.models import SearchRequest
 from tests.conftest import SEEDS
 

@@ -20,7 +20,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(
         INDEX_DIR=os.environ.get("TALAASH_INDEX", "index"),
         PER_PAGE=10,
-        JSON_AS_ASCII=False,
     )
     if test_config:
         app.config.update(test_config)

@@ -24,7 +24,7 @@ def serve_command(index_dir: Path, host: str, port: int, threads: int) -> None:
     """Serve the search UI and the JSON API with waitress (a production WSGI server)."""
     from waitress import serve
 
-    from search.index.writer import current_generation
+    from search.index.generations import current_generation
     from web import create_app
 
     if current_generation(index_dir) is None:

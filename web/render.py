@@ -23,7 +23,7 @@ def date_label(value: str | None) -> str:
         return value or ""
     if date.month is None:
         return str(date.year)
-    day = f"{date.day} " if date.day else ""
+    day = "" if date.day is None else f"{date.day} "
     return f"{day}{month_label(date.month)} {date.year}"
 
 

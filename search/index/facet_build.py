@@ -51,7 +51,7 @@ def _add_publication(pairs, published, docnum: int, value: str) -> None:
         return
     published[docnum] = day_number(date.first_day)
     pairs["year"].append((docnum, f"{date.year:04d}"))
-    if date.month:
+    if date.month is not None:
         pairs["month"].append((docnum, date.iso()[:7]))
-    if date.day:
+    if date.day is not None:
         pairs["day"].append((docnum, date.iso()))

@@ -25,16 +25,20 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 
-from search.errors import IndexMissingError, NothingIndexedError, RebuildInProgressError
+from search.errors import NothingIndexedError, RebuildInProgressError
 from search.extract.corrections import Corrections
 from search.index.facets import FILE_ARRAYS, FILE_VALUES
+from search.index.generations import (
+    CURRENT,
+    META,
+    current_generation,
+    schema_version,
+)
 from search.index.ingest import read_sources
 from search.index.schema import SCHEMA_VERSION, build_schema
 from search.models import Document, RebuildReport, Skipped
 
-CURRENT = "current"
 LOCK = ".rebuild.lock"
-META = "talaash.json"
 
 Progress = Callable[[int, int], None]
 
@@ -210,30 +214,4 @@ def _prune(index_dir: Path, keep: int) -> None:
 def _reusable_generation(index_dir: Path) -> Path | None:
     """The live generation, when it was built by this version (else a full rebuild)."""
     live = current_generation(index_dir)
-    return live if live is not None and _schema_version(live) == SCHEMA_VERSION else None
-
-
-def _schema_version(folder: Path) -> str | None:
-    try:
-        return json.loads((folder / META).read_text()).get("schema_version")
-    except (OSError, ValueError):
-        return None
-
-
-def current_generation(index_dir: Path) -> Path | None:
-    link = index_dir / CURRENT
-    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
-
-
-def open_index(index_dir: Path) -> whoosh_index.Index:
-    """The live index, opened with this version's schema; a clear error when there is none or
-    it was built by another version."""
-    folder = current_generation(index_dir)
-    if folder is None:
-        raise IndexMissingError(f"no index in {index_dir}; build one with: talaash rebuild")
-    if _schema_version(folder) != SCHEMA_VERSION:
-        raise IndexMissingError(
-            f"the index in {index_dir} was built by another version of talaash; "
-            "rebuild it with: talaash rebuild --full"
-        )
-    return whoosh_index.open_dir(str(folder), schema=build_schema())
+    return live if live is not None and schema_version(live) == SCHEMA_VERSION else None

@@ -28,8 +28,9 @@ from pathlib import Path
 from whoosh import sorting
 
 from search.engine import Engine
+from search.index.generations import current_generation, open_index
 from search.index.schema import SEARCH_FIELDS
-from search.index.writer import current_generation, open_index, rebuild
+from search.index.writer import rebuild
 from search.models import SearchRequest
 from search.query.builder import QueryBuilder
 from search.query.syntax import parse

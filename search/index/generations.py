@@ -1,0 +1,46 @@
+"""Reading the index folder: which generation is live, and opening it.
+
+``index/`` holds generation folders (``gen-<ns>``) and a ``current`` symlink that the writer
+(:mod:`search.index.writer`) swaps atomically. Searching needs only this module, never the
+writer or the tagger.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from search.errors import IndexMissingError
+from search.index.schema import SCHEMA_VERSION, build_schema
+
+CURRENT = "current"
+#: Each generation's metadata: the schema version it was built with.
+META = "talaash.json"
+
+
+def schema_version(folder: Path) -> str | None:
+    try:
+        return json.loads((folder / META).read_text()).get("schema_version")
+    except (OSError, ValueError):
+        return None
+
+
+def current_generation(index_dir: Path) -> Path | None:
+    link = index_dir / CURRENT
+    return link.resolve() if link.is_symlink() and link.resolve().is_dir() else None
+
+
+def open_index(index_dir: Path) -> whoosh_index.Index:
+    """The live index, opened with this version's schema; a clear error when there is none or
+    it was built by another version."""
+    folder = current_generation(index_dir)
+    if folder is None:
+        raise IndexMissingError(f"no index in {index_dir}; build one with: talaash rebuild")
+    if schema_version(folder) != SCHEMA_VERSION:
+        raise IndexMissingError(
+            f"the index in {index_dir} was built by another version of talaash; "
+            "rebuild it with: talaash rebuild --full"
+        )
+    return whoosh_index.open_dir(str(folder), schema=build_schema())
