@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, current_app, jsonify, request
+from flask import Blueprint, jsonify, request
 
 from search.errors import IndexStateError, SearchError
-from web import engine_of
-from web.params import ParamError, search_request
+from web.answers import document_answer, search_answer
+from web.params import ParamError
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -28,22 +28,21 @@ def _error(message: str, status: int):
 @bp.get("/search")
 def api_search():
     try:
-        req = search_request(request.args, current_app.config["PER_PAGE"])
-        result = engine_of(current_app).search(req)
+        answer = search_answer(request.args)
     except (ParamError, SearchError) as err:
         return _error(str(err), 400)
     except IndexStateError as err:
         return _error(str(err), 503)
-    data = result.to_json()
-    if result.total == 0 and req.q.strip():
-        data["suggestion"] = engine_of(current_app).did_you_mean(req.q)
+    data = answer.result.to_json()
+    if answer.result.total == 0 and answer.req.q.strip():
+        data["suggestion"] = answer.suggestion
     return jsonify(data)
 
 
 @bp.get("/documents/<path:doc_id>")
 def api_document(doc_id: str):
     try:
-        doc = engine_of(current_app).document(doc_id, request.args.get("q", ""))
+        doc = document_answer(doc_id, request.args)
     except IndexStateError as err:
         return _error(str(err), 503)
     if doc is None:

@@ -13,7 +13,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from search.errors import IndexStateError, SearchError
-from web import engine_of
+from web.answers import document_answer, search_answer
 from web.params import ParamError, query_string, search_request, toggle
 from web.render import annotated_body
 
@@ -41,18 +41,14 @@ def _vary(response):
 
 @bp.route("/")
 def search_page():
-    error = None
-    result = None
+    error = result = suggestion = None
     try:
-        req = search_request(request.args, current_app.config["PER_PAGE"])
-        result = engine_of(current_app).search(req)
+        answer = search_answer(request.args)
+        req, result, suggestion = answer.req, answer.result, answer.suggestion
     except (ParamError, SearchError) as err:
         error, req = str(err), search_request(MultiDict(), current_app.config["PER_PAGE"])
     except IndexStateError as err:
         return render_template("unavailable.html", message=str(err)), 503
-    suggestion = None
-    if result is not None and result.total == 0 and req.q.strip():
-        suggestion = engine_of(current_app).did_you_mean(req.q)
     context = {
         "req": req, "result": result, "error": error, "suggestion": suggestion,
         "labels": FACET_LABELS, "qs": query_string, "toggle": toggle, "safe": Markup,
@@ -65,7 +61,7 @@ def search_page():
 @bp.route("/doc/<path:doc_id>")
 def document_page(doc_id: str):
     try:
-        doc = engine_of(current_app).document(doc_id, request.args.get("q", ""))
+        doc = document_answer(doc_id, request.args)
     except IndexStateError as err:
         return render_template("unavailable.html", message=str(err)), 503
     if doc is None:

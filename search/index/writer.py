@@ -27,6 +27,7 @@ from whoosh import index as whoosh_index
 
 from search.errors import NothingIndexedError, RebuildInProgressError
 from search.extract.corrections import Corrections
+from search.index.facet_build import build_facets
 from search.index.facets import FILE_ARRAYS, FILE_VALUES
 from search.index.generations import (
     CURRENT,
@@ -68,8 +69,6 @@ def rebuild(
     progress: Progress | None = None,
 ) -> RebuildReport:
     """Bring the index in ``index_dir`` up to date with ``sources``."""
-    from search.index.facet_build import build_facets  # needs the tagger's modules: load on use
-
     start = time.monotonic()
     index_dir.mkdir(parents=True, exist_ok=True)
     report = RebuildReport()
