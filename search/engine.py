@@ -9,17 +9,18 @@ parameters raise :class:`SearchError` with a message for the user.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import threading
-from dataclasses import dataclass, replace
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+from whoosh.idsets import DocIdSet
 
 from search.errors import SearchError
 from search.extract.collection import NameTables
-from search.index.facets import NO_DATE, FacetStore, day_number
+from search.index.facets import FacetStore
 from search.index.generations import current_generation, open_index
 from search.index.schema import SEARCH_FIELDS
 from search.models import (
@@ -33,12 +34,34 @@ from search.models import (
 )
 from search.query import syntax as qs
 from search.query.builder import QueryBuilder
-from search.query.highlight import matched_spans, query_terms, snippet
+from search.query.facets import facet_counts, facet_page
+from search.query.facets import filters as facet_filters
+from search.query.highlight import matched_spans, posting_spans, query_terms, snippet
+from search.query.matches import TermDocs, query_mask
 from search.query.suggest import did_you_mean
 from search.query.syntax import parse
 
 SORTS = ("relevance", "newest")
 MAX_PER_PAGE = 100
+#: Recent results kept per engine: typing revisits prefixes, and htmx re-asks on history moves.
+RECENT_RESULTS = 256
+
+
+class MaskDocs(DocIdSet):
+    """A boolean mask over document numbers as the ``filter`` of a Whoosh search, so the
+    facet filters need not become a Python set of every allowed document."""
+
+    def __init__(self, mask: np.ndarray):
+        self.mask = mask
+
+    def __contains__(self, docnum: int) -> bool:
+        return 0 <= docnum < self.mask.size and bool(self.mask[docnum])
+
+    def __iter__(self):
+        return iter(np.flatnonzero(self.mask).tolist())
+
+    def __len__(self) -> int:
+        return int(self.mask.sum())
 
 
 @dataclass
@@ -46,6 +69,7 @@ class _Generation:
     folder: Path
     ix: object
     store: FacetStore
+    term_docs: TermDocs = field(default_factory=TermDocs)
 
 
 class Engine:
@@ -56,6 +80,7 @@ class Engine:
         self._lock = threading.Lock()
         self._gen: _Generation | None = None
         self._local = threading.local()
+        self._recent: OrderedDict[tuple, SearchResult] = OrderedDict()
 
     def _searcher(self, gen: _Generation):
         """This thread's searcher on ``gen``: opening one reads every segment's files, so it
@@ -80,8 +105,24 @@ class Engine:
             return self._gen
 
     def search(self, req: SearchRequest) -> SearchResult:
+        """One search; a repeated request (typing goes back and forth over the same prefixes)
+        is answered from a small cache of this generation's recent results."""
         _validate(req)
         gen = self.generation()
+        key = (gen.folder, req)
+        with self._lock:
+            cached = self._recent.get(key)
+            if cached is not None:
+                self._recent.move_to_end(key)
+                return cached
+        result = self._search(gen, req)
+        with self._lock:
+            self._recent[key] = result
+            while len(self._recent) > RECENT_RESULTS:
+                self._recent.popitem(last=False)
+        return result
+
+    def _search(self, gen: _Generation, req: SearchRequest) -> SearchResult:
         parsed = parse(req.q)
         sort = req.sort or ("relevance" if req.q.strip() else "newest")
         result = SearchResult(query=req.q, total=0, notes=list(parsed.notes), sort=sort,
@@ -91,24 +132,40 @@ class Engine:
         query = QueryBuilder(SEARCH_FIELDS, reader=reader).build(parsed.tree)
         if query is None and req.q.strip() and parsed.tree is not None:
             result.notes.append("इस खोज में खोजने लायक कोई शब्द नहीं था (nothing to search for)")
-        matched = _query_mask(searcher, query, gen.store, req.q)
+        matched = _query_mask(searcher, query, gen, req.q)
         if not matched.any() and _has_several_words(parsed.tree):
             # A question rarely has all its words in one article: fall back to any of them.
             query = QueryBuilder(SEARCH_FIELDS, reader=reader, default_op="or").build(
                 parsed.tree)
-            matched = _query_mask(searcher, query, gen.store, req.q)
+            matched = _query_mask(searcher, query, gen, req.q)
             if matched.any():
                 result.notes.append(ANY_WORD_NOTE)
-        filters = _filters(gen.store, req)
+        masks = facet_filters(gen.store, req)
         final = matched.copy()
-        for mask in filters.values():
+        for mask in masks.values():
             final &= mask
         result.total = int(final.sum())
-        result.facets = _facet_counts(gen.store, matched, filters, req)
-        docnums = _page(searcher, query, final, gen.store, sort, req)
+        result.facets, result.facet_totals = facet_counts(gen.store, matched, masks, req,
+                                                          req.facet_size)
+        docnums = _page(searcher, query, final, gen.store, sort, req, filtered=bool(masks))
         terms = query_terms(query, reader, ["body"])
-        result.hits = [_hit(searcher, gen.store, d, s, terms) for d, s in docnums]
+        spans = posting_spans(reader, "body", [d for d, _ in docnums], terms)
+        result.hits = [_hit(searcher, gen.store, d, score, spans[d]) for d, score in docnums]
         return result
+
+    def facet_values(self, req: SearchRequest, facet: str, contains: str = "",
+                     offset: int = 0, limit: int = 50) -> tuple[list[FacetValue], int]:
+        """A page of one facet's values for a search (``contains`` narrows them, in any
+        spelling), and how many there are: every value is reachable, not only the top ones."""
+        _validate(req)
+        if facet not in ("person", "place"):
+            raise SearchError("facet must be person or place")
+        gen = self.generation()
+        searcher = self._searcher(gen)
+        query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(req.q).tree)
+        matched = _query_mask(searcher, query, gen, req.q)
+        return facet_page(gen.store, matched, facet_filters(gen.store, req), req, facet,
+                          contains, offset, limit)
 
     def document(self, doc_id: str, q: str = "") -> DocumentView | None:
         """The article with id ``doc_id``, its matches for query ``q`` marked; None if the
@@ -140,10 +197,13 @@ class Engine:
     def did_you_mean(self, q: str) -> str | None:
         """A respelling of ``q`` from the index vocabulary that finds something."""
         gen = self.generation()
-        suggestion = did_you_mean(self._searcher(gen), q)
-        if suggestion and self.search(SearchRequest(q=suggestion, per_page=1)).total:
-            return suggestion
-        return None
+        searcher = self._searcher(gen)
+        suggestion = did_you_mean(searcher, q)
+        if suggestion is None:
+            return None
+        query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(
+            parse(suggestion).tree)
+        return suggestion if _query_mask(searcher, query, gen, suggestion).any() else None
 
 
 ANY_WORD_NOTE = ("किसी लेख में सभी शब्द नहीं मिले; इनमें से किसी भी शब्द वाले लेख दिखाए गए हैं "
@@ -167,92 +227,20 @@ def _validate(req: SearchRequest) -> None:
             raise SearchError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
 
 
-def _query_mask(searcher, query, store: FacetStore, text: str) -> np.ndarray:
+def _query_mask(searcher, query, gen: _Generation, text: str) -> np.ndarray:
+    store = gen.store
     if not text.strip():
         return store.all_docs()
-    mask = np.zeros(store.n_docs, dtype=bool)
-    if query is not None:
-        docs = np.fromiter(searcher.docs_for_query(query), dtype=np.int64)
-        mask[docs[docs < store.n_docs]] = True
-    return mask & store.live
+    if query is None:
+        return np.zeros(store.n_docs, dtype=bool)
+    return query_mask(searcher, query, store.n_docs, gen.term_docs) & store.live
 
 
-def _filters(store: FacetStore, req: SearchRequest) -> dict[str, np.ndarray]:
-    """One mask per constrained facet (``date`` combines selections and the range)."""
-    n = store.n_docs
-    out: dict[str, np.ndarray] = {}
-    if req.person:
-        out["person"] = store.facets["person"].mask(req.person, n)
-    if req.place:
-        out["place"] = store.facets["place"].mask(req.place, n)
-    if req.date:
-        mask = np.zeros(n, dtype=bool)
-        for value in req.date:
-            date = PartialDate.parse(value)
-            mask |= store.facets[date.granularity].mask([date.iso()], n)
-        out["date"] = mask
-    if req.date_from or req.date_to:
-        lo = PartialDate.parse(req.date_from).first_day if req.date_from else dt.date.min
-        hi = PartialDate.parse(req.date_to).last_day if req.date_to else dt.date.max
-        days = store.published
-        in_range = (days != NO_DATE) & (days >= day_number(lo)) & (days <= day_number(hi))
-        out["range"] = in_range
-    return out
-
-
-def _facet_counts(store, matched, filters, req) -> dict[str, list[FacetValue]]:
-    """Disjunctive counts: each facet as if its own selection were not applied."""
-
-    def base(*own: str) -> np.ndarray:
-        mask = matched.copy()
-        for name, f in filters.items():
-            if name not in own:
-                mask &= f
-        return mask
-
-    return {
-        "person": _values(store, "person", base("person"), req.person),
-        "place": _values(store, "place", base("place"), req.place),
-        "date": _date_values(store, base("date"), req.date),
-    }
-
-
-def _values(store, facet: str, mask, selected) -> list[FacetValue]:
-    f = store.facets[facet]
-    counts = f.counts(mask)
-    present = np.flatnonzero(counts)
-    order = present[np.lexsort((present, -counts[present]))]
-    out = [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected) for i in order]
-    shown = {v.value for v in out}
-    out += [FacetValue(v, 0, True) for v in selected if v not in shown]
-    return out
-
-
-def _date_values(store, mask, selected) -> list[FacetValue]:
-    """Years; under a selected year its months; under a selected month its days."""
-    def at(level: int) -> list[str]:
-        return [s for s in selected if len(s) == level]
-
-    years = _values(store, "year", mask, at(4))
-    out: list[FacetValue] = []
-    for year in sorted(years, key=lambda v: v.value, reverse=True):
-        out.append(year)
-        if any(s[:4] == year.value for s in selected):
-            for month in sorted(_values(store, "month", mask, at(7)), key=lambda v: v.value):
-                if month.value[:4] != year.value:
-                    continue
-                out.append(month)
-                if any(s[:7] == month.value for s in selected):
-                    days = _values(store, "day", mask, at(10))
-                    out += sorted((d for d in days if d.value[:7] == month.value),
-                                  key=lambda v: v.value)
-    return out
-
-
-def _page(searcher, query, final, store, sort, req) -> list[tuple[int, float | None]]:
+def _page(searcher, query, final, store, sort, req, filtered: bool
+          ) -> list[tuple[int, float | None]]:
     offset = (req.page - 1) * req.per_page
     if sort == "relevance" and query is not None:
-        allowed = set(np.flatnonzero(final).tolist())
+        allowed = MaskDocs(final) if filtered else None
         hits = searcher.search(query, limit=offset + req.per_page, filter=allowed)
         return [(h.docnum, round(h.score, 4)) for h in hits[offset:]]
     docs = np.flatnonzero(final)
@@ -260,12 +248,12 @@ def _page(searcher, query, final, store, sort, req) -> list[tuple[int, float | N
     return [(int(d), None) for d in docs[order][offset : offset + req.per_page]]
 
 
-def _hit(searcher, store: FacetStore, docnum: int, score, terms) -> Hit:
+def _hit(searcher, store: FacetStore, docnum: int, score, spans) -> Hit:
     fields = searcher.stored_fields(docnum)
     return Hit(
         id=fields["id"],
         title=fields["title"],
-        snippet=snippet(fields["body"], terms),
+        snippet=snippet(fields["body"], set(), spans=spans),
         published=fields.get("published") or None,
         persons=store.facets["person"].values_of(docnum),
         places=store.facets["place"].values_of(docnum),

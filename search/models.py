@@ -237,6 +237,8 @@ class SearchRequest:
     sort: str | None = None
     page: int = 1
     per_page: int = 10
+    #: How many values of each person/place facet to return (selected ones always are).
+    facet_size: int = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -265,6 +267,8 @@ class SearchResult:
     total: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: How many values each facet has for this search (``facets`` holds the top ones).
+    facet_totals: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
     sort: str = "relevance"
     page: int = 1

@@ -21,6 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
+from search.analysis.normalize import fold
+
 FACETS = ("person", "place", "year", "month", "day")
 FILE_ARRAYS = "facets.npz"
 FILE_VALUES = "facets.json"
@@ -62,6 +64,14 @@ class Facet:
     def _by_doc(self) -> tuple[np.ndarray, np.ndarray]:
         order = np.argsort(self.docs, kind="stable")
         return order, self.docs[order]
+
+    @cached_property
+    def _folded(self) -> list[str]:
+        return [fold(v) for v in self.values]
+
+    def folded(self, i: int) -> str:
+        """Value ``i`` in its folded search form (for finding values in any spelling)."""
+        return self._folded[i]
 
     def value_index(self, value: str) -> int | None:
         return self._index.get(value)

@@ -12,7 +12,7 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from search.analysis.analyzer import ANALYSIS_VERSION, HindiAnalyzer
 
 #: Bump on any change to fields or analysis; part of every index's metadata.
-SCHEMA_VERSION = f"2.{ANALYSIS_VERSION}"
+SCHEMA_VERSION = f"3.{ANALYSIS_VERSION}"
 
 #: Text fields searched by default, with their weights: a word in the headline counts double.
 SEARCH_FIELDS = {"title": 2.0, "body": 1.0}
@@ -25,7 +25,9 @@ def build_schema() -> Schema:
     return Schema(
         id=ID(stored=True, unique=True),
         title=TEXT(analyzer=analyzer, stored=True),
-        body=TEXT(analyzer=analyzer, stored=True),
+        #: Character offsets in the postings (``chars``): a hit's snippet marks its matches from
+        #: them instead of re-tokenizing the whole article.
+        body=TEXT(analyzer=analyzer, stored=True, chars=True),
         published=ID(stored=True),
         url=STORED(),
         source=STORED(),

@@ -51,12 +51,39 @@ def word_terms(word: str) -> frozenset[str]:
     return frozenset(analyze(word))
 
 
+def posting_spans(reader, field: str, docnums: Iterable[int], terms: set[str]
+                  ) -> dict[int, list[tuple[int, int]]]:
+    """Character spans of ``terms`` in each of ``docnums``, read from the postings' stored
+    offsets (the field is indexed with ``chars=True``): the same spans as
+    :func:`matched_spans` on the stored text, without tokenizing it again."""
+    wanted = sorted(set(docnums))
+    found: dict[int, set[tuple[int, int]]] = {d: set() for d in wanted}
+    for term in terms:
+        if (field, term) not in reader:
+            continue
+        postings = reader.postings(field, term)
+        for docnum in wanted:
+            if not postings.is_active():
+                break
+            if postings.id() < docnum:
+                postings.skip_to(docnum)
+                if not postings.is_active():
+                    break
+            if postings.id() == docnum:
+                found[docnum].update((s, e) for _, s, e in postings.value_as("characters"))
+    return {d: _merged(sorted(spans)) for d, spans in found.items()}
+
+
 def matched_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Character spans of ``text`` whose words match ``terms``, merged where they overlap.
 
     Each word's terms come from :func:`word_terms`, the analyzer run on that word alone and
     cached: the same terms as analysing the whole text, at a fraction of the cost per hit."""
-    spans = sorted({(w.start, w.end) for w in words(text) if word_terms(w.text) & terms})
+    return _merged(sorted({(w.start, w.end) for w in words(text) if word_terms(w.text) & terms}))
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted spans with overlapping ones joined (a compound and its parts)."""
     merged: list[tuple[int, int]] = []
     for start, end in spans:
         if merged and start <= merged[-1][1]:
@@ -81,9 +108,12 @@ def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | Non
     return "".join(out)
 
 
-def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS) -> str:
-    """The passage of ``text`` that holds the most distinct query words, marked and escaped."""
-    spans = matched_spans(text, terms) if terms else []
+def snippet(text: str, terms: set[str], width: int = SNIPPET_CHARS,
+            spans: list[tuple[int, int]] | None = None) -> str:
+    """The passage of ``text`` that holds the most distinct query words, marked and escaped;
+    ``spans`` are the matches when the caller knows them (:func:`posting_spans`)."""
+    if spans is None:
+        spans = matched_spans(text, terms) if terms else []
     start = _best_window(text, spans, width)
     end = min(len(text), start + width)
     end = _word_boundary(text, end, forward=True)

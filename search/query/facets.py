@@ -1,0 +1,136 @@
+"""Facet filters and disjunctive counts for one request, over the facet store's arrays.
+
+A facet is counted as if its own selection were not applied (choosing मोदी still shows the
+other people, so a reader can add one), and only its top values are turned into Python objects:
+at 100,000 articles a facet has tens of thousands of values, and a keystroke needs ten of them.
+Every value stays reachable through :func:`facet_page` (search and paging of one facet).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+
+from search.analysis.normalize import fold
+from search.index.facets import NO_DATE, FacetStore, day_number
+from search.models import FacetValue, PartialDate, SearchRequest
+
+#: The facets a request can select, and the store facets they read.
+FACETS = ("person", "place", "date")
+
+
+def filters(store: FacetStore, req: SearchRequest) -> dict[str, np.ndarray]:
+    """One mask per constrained facet (``date`` combines selections and the range)."""
+    n = store.n_docs
+    out: dict[str, np.ndarray] = {}
+    if req.person:
+        out["person"] = store.facets["person"].mask(req.person, n)
+    if req.place:
+        out["place"] = store.facets["place"].mask(req.place, n)
+    if req.date:
+        mask = np.zeros(n, dtype=bool)
+        for value in req.date:
+            date = PartialDate.parse(value)
+            mask |= store.facets[date.granularity].mask([date.iso()], n)
+        out["date"] = mask
+    if req.date_from or req.date_to:
+        lo = PartialDate.parse(req.date_from).first_day if req.date_from else dt.date.min
+        hi = PartialDate.parse(req.date_to).last_day if req.date_to else dt.date.max
+        days = store.published
+        out["range"] = (days != NO_DATE) & (days >= day_number(lo)) & (days <= day_number(hi))
+    return out
+
+
+def base_mask(matched: np.ndarray, masks: dict[str, np.ndarray], own: str) -> np.ndarray:
+    """The documents a facet is counted over: the query's, under every other facet's filter."""
+    mask = matched.copy()
+    for name, f in masks.items():
+        if name != own:
+            mask &= f
+    return mask
+
+
+def facet_counts(store: FacetStore, matched: np.ndarray, masks: dict[str, np.ndarray],
+                 req: SearchRequest, size: int) -> tuple[dict[str, list[FacetValue]],
+                                                         dict[str, int]]:
+    """The top ``size`` values of each facet (selected ones always included), and how many
+    values each facet has for this request."""
+    out, totals = {}, {}
+    for name in ("person", "place"):
+        counts = store.facets[name].counts(base_mask(matched, masks, name))
+        out[name] = _top(store, name, counts, getattr(req, name), size)
+        totals[name] = int(np.count_nonzero(counts))
+    out["date"] = _date_values(store, base_mask(matched, masks, "date"), req.date)
+    totals["date"] = len(out["date"])
+    return out, totals
+
+
+def facet_page(store: FacetStore, matched: np.ndarray, masks: dict[str, np.ndarray],
+               req: SearchRequest, facet: str, contains: str, offset: int, limit: int,
+               ) -> tuple[list[FacetValue], int]:
+    """One page of a person or place facet's values, most frequent first, narrowed to the
+    values that contain ``contains`` in any spelling; and how many values match."""
+    f = store.facets[facet]
+    counts = f.counts(base_mask(matched, masks, facet))
+    present = np.flatnonzero(counts)
+    if contains.strip():
+        needle = fold(contains)
+        present = np.array([i for i in present.tolist() if needle in f.folded(i)], dtype=np.int64)
+    order = present[np.lexsort((present, -counts[present]))] if present.size else present
+    selected = set(getattr(req, facet))
+    page = order[offset : offset + limit].tolist()
+    return [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected) for i in page], int(
+        order.size)
+
+
+def _top(store: FacetStore, facet: str, counts: np.ndarray, selected, size: int
+         ) -> list[FacetValue]:
+    """The ``size`` most frequent values (ties by value order), then selected values that
+    did not make it, with their counts (0 when the query excludes them)."""
+    f = store.facets[facet]
+    present = np.flatnonzero(counts)
+    if present.size > size:
+        # argpartition finds the top ``size`` in linear time; ties at the cut are settled
+        # exactly by taking every value as frequent as the last one kept.
+        kth = np.partition(counts[present], present.size - size)[present.size - size]
+        present = present[counts[present] >= kth]
+    order = present[np.lexsort((present, -counts[present]))][:size]
+    out = [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected) for i in order]
+    shown = {v.value for v in out}
+    for value in selected:
+        if value not in shown:
+            i = f.value_index(value)
+            out.append(FacetValue(value, int(counts[i]) if i is not None else 0, True))
+    return out
+
+
+def _all(store: FacetStore, facet: str, mask: np.ndarray, selected) -> list[FacetValue]:
+    f = store.facets[facet]
+    counts = f.counts(mask)
+    present = np.flatnonzero(counts)
+    order = present[np.lexsort((present, -counts[present]))]
+    out = [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected) for i in order]
+    shown = {v.value for v in out}
+    return out + [FacetValue(v, 0, True) for v in selected if v not in shown]
+
+
+def _date_values(store: FacetStore, mask: np.ndarray, selected) -> list[FacetValue]:
+    """Years; under a selected year its months; under a selected month its days."""
+    def at(level: int) -> list[str]:
+        return [s for s in selected if len(s) == level]
+
+    out: list[FacetValue] = []
+    for year in sorted(_all(store, "year", mask, at(4)), key=lambda v: v.value, reverse=True):
+        out.append(year)
+        if not any(s[:4] == year.value for s in selected):
+            continue
+        for month in sorted(_all(store, "month", mask, at(7)), key=lambda v: v.value):
+            if month.value[:4] != year.value:
+                continue
+            out.append(month)
+            if any(s[:7] == month.value for s in selected):
+                days = _all(store, "day", mask, at(10))
+                out += sorted((d for d in days if d.value[:7] == month.value),
+                              key=lambda v: v.value)
+    return out
