@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", help="the shared folder (default ../shared)")
     ap.add_argument("--repeat", type=int, default=5)
-    args = ap.parse_args(argv)
+    args, _ = ap.parse_known_args(argv)
     data = shared_dir(args.shared) / "data"
     reason = missing_reason(*sentence_files(data))
     if reason:
