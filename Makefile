@@ -2,7 +2,8 @@
 #   make run    build the index from seeds/ and serve it at http://localhost:8000/ (the product)
 #   make test   install test tools, lint, run the whole suite
 #   make eval   quality figures (needs ../shared/data)
-#   make bench  speed figures (needs ../shared/data)
+#   make bench  speed figures at 10,000 and 100,000 articles, beside tantivy (needs ../shared/data)
+#   make bench-quick  the same at 10,000 articles only
 #   make train-ner  retrain the entity tagger shipped in search/data (needs ../shared/data)
 
 PYTHON ?= python3
@@ -14,7 +15,7 @@ INDEX  ?= index
 PORT   ?= 8000
 HTMX   := web/static/vendor/htmx.min.js
 
-.PHONY: install test lint browser run eval bench train-ner clean
+.PHONY: install test lint browser run eval bench bench-quick bench-tools train-ner clean
 
 install: $(VENV)/.installed $(HTMX)
 
@@ -56,8 +57,28 @@ run: install
 eval: install
 	$(BIN)/python -m tests.eval --shared $(SHARED)
 
-bench: install
-	$(BIN)/python -m tests.bench --shared $(SHARED)
+# Benchmarks: tantivy and psutil from the bench extra; wrk from Debian when run as root (else a
+# Python client is used, and the results say so). BENCH_ARGS passes options to
+# tests.bench.scale, e.g. BENCH_ARGS="--reuse-index --compare tests/bench/results/X.answers.json".
+# Corpora and indexes are cached in ~/.cache/talaash-bench (TALAASH_BENCH_CACHE).
+BENCH_ARGS ?=
+
+$(VENV)/.bench-installed: $(VENV)/.installed
+	$(PIP) install -e '.[bench]'
+	touch $@
+
+bench-tools: install $(VENV)/.bench-installed
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing and this is not root: throughput uses a Python client"; fi; \
+	fi
+
+bench: bench-tools
+	$(BIN)/python -m tests.bench --shared $(SHARED) $(BENCH_ARGS)
+
+bench-quick: bench-tools
+	$(BIN)/python -m tests.bench.scale --shared $(SHARED) --sizes 10000 $(BENCH_ARGS)
 
 # Retrains the shipped entity tagger (search/data/) from ../shared/data, reproducibly.
 train-ner: install
