@@ -248,6 +248,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"scale benchmark skipped: {reason}")
         return 0
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if hasattr(os, "sched_setaffinity"):  # the one-core benchmarks before may have pinned us
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
     args.cache.mkdir(parents=True, exist_ok=True)
     started = report.context(sizes)
     runs = [run_size(data, n, args) for n in sizes]
