@@ -1,12 +1,15 @@
 """What the query mix found, saved beside the results, so that an optimisation can show that it
 changed nothing: per corpus size and query, the total, the top-10 ids and the facet counts.
 
-``--compare FILE`` reports every difference against an earlier run's file.
+``--compare FILE`` (of :mod:`tests.bench.scale`) reports every difference against an earlier
+run's file; ``python -m tests.bench.answers EARLIER LATER`` compares two files.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
+import sys
 from pathlib import Path
 
 FACET_NAMES = ("person", "place", "date")
@@ -54,3 +57,24 @@ def _short(value) -> str:
 
 def load(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m tests.bench.answers EARLIER LATER``: the differences between two runs'
+    answers, without running anything; exit status 1 when there are any."""
+    ap = argparse.ArgumentParser(description=main.__doc__.splitlines()[0])
+    ap.add_argument("earlier", type=Path)
+    ap.add_argument("later", type=Path)
+    args = ap.parse_args(argv)
+    diffs = compare(load(args.earlier), load(args.later))
+    for size, found in diffs.items():
+        print(f"{int(size):,} articles: " + (f"{len(found)} differences" if found else "identical"))
+        for line in found:
+            print(f"  {line}")
+    if not diffs:
+        print("no corpus size in common")
+    return 1 if not diffs or any(diffs.values()) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

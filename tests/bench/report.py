@@ -142,8 +142,9 @@ def markdown(ctx: dict, runs: list[dict], comparison) -> str:
                 else ""),
              f"- machine: {ctx['cores']} cores ({ctx['cpu']}), "
              f"{ctx['ram'] / 2**30:.1f} GiB RAM (/proc/meminfo), Python {ctx['python']}; "
-             f"load average at the start {ctx['load'][0]:.2f} (a shared machine: medians and "
-             "percentiles of single runs)", ""]
+             f"load average (1 min) {ctx['load'][0]:.2f} at the start, "
+             f"{os.getloadavg()[0]:.2f} at the end (a shared machine: medians and percentiles "
+             "of single runs)", ""]
     lines += _table(["measure", *sizes], [[name] + [c.get(name, "–") for c in columns]
                                           for name in columns[0]])
     lines += ["", "Latency by kind of query, p50 / p95 (talaash API over HTTP; tantivy "
