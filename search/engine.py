@@ -18,10 +18,10 @@ from pathlib import Path
 import numpy as np
 from whoosh.idsets import DocIdSet
 
-from search.errors import SearchError
+from search.errors import IndexMissingError, SearchError
 from search.extract.collection import NameTables
 from search.index.facets import FacetStore
-from search.index.generations import current_generation, open_index
+from search.index.generations import current_generation, open_generation
 from search.index.schema import SEARCH_FIELDS
 from search.models import (
     DocumentView,
@@ -100,7 +100,10 @@ class Engine:
             return gen
         with self._lock:
             if self._gen is None or self._gen.folder != folder:
-                ix = open_index(self.index_dir)
+                if folder is None:
+                    raise IndexMissingError(
+                        f"no index in {self.index_dir}; build one with: talaash rebuild")
+                ix = open_generation(folder, self.index_dir)
                 self._gen = _Generation(folder, ix, FacetStore.load(folder))
             return self._gen
 

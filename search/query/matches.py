@@ -88,11 +88,20 @@ def _mask(searcher, q: wq.Query, n: int, term_docs: TermDocs) -> np.ndarray:
             text = term.decode("utf-8") if isinstance(term, bytes) else term
             out |= _docs_mask(term_docs.get(reader, q.fieldname, text), n)
         return out
-    return _positional(searcher, q, n)
+    return _positional(searcher, q, n, term_docs)
 
 
-def _positional(searcher, q: wq.Query, n: int) -> np.ndarray:
-    """Phrases, spans and anything else: Whoosh's own matcher decides."""
+def _positional(searcher, q: wq.Query, n: int, term_docs: TermDocs) -> np.ndarray:
+    """Phrases, spans and anything else: Whoosh's own matcher decides, but only when the
+    documents holding all of a phrase's words are not already none (a phrase typed word by
+    word seldom exists, and asking Whoosh costs as much as its commonest word)."""
+    if isinstance(q, wq.Phrase):
+        reader = searcher.reader()
+        candidates = np.ones(n, dtype=bool)
+        for word in q.words:
+            candidates &= _docs_mask(term_docs.get(reader, q.fieldname, word), n)
+            if not candidates.any():
+                return candidates
     docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
     return _docs_mask(docs, n)
 
