@@ -157,13 +157,18 @@ def search_command(index_dir: Path, as_json: bool, person, place, dates, date_fr
     An empty QUERY browses every article, newest first.
     """
     from search.engine import Engine
-    from search.errors import SearchError
     from search.models import SearchRequest
 
-    engine = Engine(index_dir)
     base = SearchRequest(person=tuple(person), place=tuple(place), date=tuple(dates),
                          date_from=date_from, date_to=date_to, sort=sort, page=page,
                          per_page=limit)
+    with Engine(index_dir) as engine:
+        _search_all(engine, query, batch, as_json, base)
+
+
+def _search_all(engine, query: str, batch, as_json: bool, base) -> None:
+    from search.errors import SearchError
+
     queries = (line.rstrip("\n") for line in batch) if batch else [query]
     for text in queries:
         try:

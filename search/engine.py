@@ -21,7 +21,7 @@ from whoosh.idsets import DocIdSet
 from search.errors import IndexMissingError, SearchError
 from search.extract.collection import NameTables
 from search.index.facets import FacetStore
-from search.index.generations import current_generation, open_generation
+from search.index.generations import close_searcher, current_generation, open_generation
 from search.index.schema import SEARCH_FIELDS
 from search.models import (
     DocumentView,
@@ -81,15 +81,35 @@ class Engine:
         self._gen: _Generation | None = None
         self._local = threading.local()
         self._recent: OrderedDict[tuple, SearchResult] = OrderedDict()
+        #: Every searcher still open, so that close() can close those of other threads.
+        self._open: set = set()
+
+    def __enter__(self) -> Engine:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close every searcher (and its file handles) this engine opened, in any thread."""
+        with self._lock:
+            searchers, self._open = self._open, set()
+        for searcher in searchers:
+            close_searcher(searcher)
+        self._local = threading.local()
 
     def _searcher(self, gen: _Generation):
         """This thread's searcher on ``gen``: opening one reads every segment's files, so it
         is kept between searches and replaced when a rebuild swaps in a new generation."""
         local = self._local
         if getattr(local, "folder", None) != gen.folder:
-            if getattr(local, "searcher", None) is not None:
-                local.searcher.close()
+            old = getattr(local, "searcher", None)
             local.searcher, local.folder = gen.ix.searcher(), gen.folder
+            with self._lock:
+                self._open.add(local.searcher)
+                if old is not None and old in self._open:
+                    self._open.discard(old)
+                    close_searcher(old)
         return local.searcher
 
     def generation(self) -> _Generation:

@@ -147,8 +147,8 @@ def test_batch_prints_one_json_object_per_query(seed_index):
     ],
 )
 def test_bad_parameters_get_a_clear_message(seed_index, request_, message):
-    with pytest.raises(SearchError, match=message):
-        Engine(seed_index).search(request_)
+    with Engine(seed_index) as engine, pytest.raises(SearchError, match=message):
+        engine.search(request_)
 
 
 def _copy_seeds(tmp_path: Path) -> Path:

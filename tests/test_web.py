@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from search.extract.corrections import Corrections
 from search.index.writer import rebuild
 from tests.conftest import SEEDS
-from web import create_app
+from web import create_app, engine_of
 
 EVIL = '<script>alert("x")</script> मॉस्को में <img src=x onerror=alert(1)> "उद्धरण" & \'q\''
 EVIL_TITLE = '<b onmouseover="alert(2)">शीर्षक</b>'
@@ -38,7 +38,8 @@ def index(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def client(index):
     app = create_app({"INDEX_DIR": str(index), "TESTING": True})
-    return app.test_client()
+    yield app.test_client()
+    engine_of(app).close()
 
 
 HTMX = {"HX-Request": "true", "HX-Target": "results"}
@@ -193,11 +194,13 @@ def test_a_rebuild_is_picked_up_without_a_restart(tmp_path):
     src.mkdir()
     (src / "a.txt").write_text("पुतिन मॉस्को में।", encoding="utf-8")
     rebuild([src], index)
-    client = create_app({"INDEX_DIR": str(index), "TESTING": True}).test_client()
+    app = create_app({"INDEX_DIR": str(index), "TESTING": True})
+    client = app.test_client()
     assert client.get("/api/search").get_json()["total"] == 1
     (src / "b.txt").write_text("किम प्योंगयांग में।", encoding="utf-8")
     rebuild([src], index)
     assert client.get("/api/search").get_json()["total"] == 2
+    engine_of(app).close()
 
 
 @given(st.text(max_size=60), st.sampled_from([{}, {"person": "किम जोंग उन"}, {"date": "2023"},

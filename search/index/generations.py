@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 
 from whoosh import index as whoosh_index
-from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.filestore import FileStorage, OverlayStorage
 
 from search.errors import IndexMissingError
 from search.index.schema import SCHEMA_VERSION, build_schema
@@ -56,3 +56,20 @@ def open_generation(folder: Path, index_dir: Path | None = None) -> whoosh_index
         )
     storage = FileStorage(str(folder), supports_mmap=False, readonly=True)
     return storage.open_index(schema=build_schema())
+
+
+def close_searcher(searcher) -> None:
+    """Close a searcher and the segment files it holds open.
+
+    Whoosh's ``OverlayStorage`` does not close the compound segment file under it; with
+    memory-mapping that file was closed once mapped, but read plainly (see
+    :func:`open_generation`) its handle would stay open until garbage collection, holding
+    on to generations the writer has pruned."""
+    reader = searcher.reader()
+    leaves = getattr(reader, "readers", None) or [reader]
+    compound = [r._storage.a for r in leaves
+                if isinstance(getattr(r, "_storage", None), OverlayStorage)]
+    searcher.close()
+    for storage in compound:
+        if not storage.is_closed:
+            storage.close()
