@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from flask import Flask
+from flask_compress import Compress
 
 from search.engine import Engine
 
@@ -25,13 +26,19 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     app.json.ensure_ascii = False
     app.extensions["talaash"] = Engine(Path(app.config["INDEX_DIR"]))
+    # gzip only (no brotli/zstd negotiation to test): every browser and curl speak it.
+    app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
+    app.config.setdefault("COMPRESS_MIN_SIZE", 1024)
+    Compress(app)
 
     from web import api, views
+    from web.params import iri
     from web.render import date_label
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.add_template_filter(date_label)
+    app.add_template_filter(iri)
     return app
 
 

@@ -13,7 +13,7 @@ from dataclasses import asdict
 from flask import Blueprint, jsonify, request
 
 from search.errors import IndexStateError, SearchError
-from web.answers import document_answer, search_answer
+from web.answers import document_answer, facet_answer, search_answer
 from web.params import ParamError
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -37,6 +37,21 @@ def api_search():
     if answer.result.total == 0 and answer.req.q.strip():
         data["suggestion"] = answer.suggestion
     return jsonify(data)
+
+
+@bp.get("/facets/<facet>")
+def api_facet(facet: str):
+    """One facet's values for a search: ``contains`` narrows them (any spelling), ``offset``
+    and ``limit`` page through all of them."""
+    try:
+        answer = facet_answer(facet, request.args)
+    except (ParamError, SearchError) as err:
+        return _error(str(err), 400)
+    except IndexStateError as err:
+        return _error(str(err), 503)
+    return jsonify({"facet": facet, "contains": answer.contains, "offset": answer.offset,
+                    "limit": answer.limit, "total": answer.total,
+                    "values": [asdict(v) for v in answer.values]})
 
 
 @bp.get("/documents/<path:doc_id>")

@@ -7,7 +7,7 @@ with and without JavaScript and can be bookmarked and shared.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from urllib.parse import quote_plus
 
 from werkzeug.datastructures import MultiDict
 
@@ -16,6 +16,9 @@ from search.models import SearchRequest
 
 LIST_PARAMS = ("person", "place", "date")
 MAX_QUERY_CHARS = 500
+#: Facet values per response at most, and per page of a facet's own listing.
+MAX_FACET_SIZE = 1000
+FACET_PAGE = 50
 
 
 class ParamError(ValueError):
@@ -51,7 +54,17 @@ def search_request(args: MultiDict, per_page: int = 10) -> SearchRequest:
         sort=sort,
         page=_int(args, "page", 1, 1, 10_000),
         per_page=_int(args, "per_page", per_page, 1, 100),
+        facet_size=_int(args, "facet_size", 10, 1, MAX_FACET_SIZE),
     )
+
+
+def facet_page_args(args: MultiDict) -> tuple[str, int, int]:
+    """``contains``, ``offset`` and ``limit`` of a request for one facet's values."""
+    contains = args.get("contains", "")
+    if len(contains) > MAX_QUERY_CHARS:
+        raise ParamError(f"'contains' is longer than {MAX_QUERY_CHARS} characters")
+    return (contains, _int(args, "offset", 0, 0, 10_000_000),
+            _int(args, "limit", FACET_PAGE, 1, MAX_FACET_SIZE))
 
 
 def query_string(req: SearchRequest, **changes) -> str:
@@ -66,8 +79,15 @@ def query_string(req: SearchRequest, **changes) -> str:
     for key, value in state.items():
         for v in value if isinstance(value, list) else [value]:
             if v not in (None, ""):
-                pairs.append((key, v))
-    return "?" + urlencode(pairs) if pairs else "?"
+                pairs.append(f"{key}={iri(str(v))}")
+    return "?" + "&".join(pairs) if pairs else "?"
+
+
+def iri(value: str) -> str:
+    """A query-string value with ASCII specials percent-encoded and Devanagari left as is:
+    a link is an IRI, which browsers and htmx encode when they follow it, and a Hindi word
+    takes a third of the bytes of its %E0%A4%.. form (every result carries a dozen links)."""
+    return "".join(ch if ord(ch) > 127 else quote_plus(ch) for ch in value)
 
 
 def toggle(req: SearchRequest, facet: str, value: str) -> str:

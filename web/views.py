@@ -13,7 +13,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from search.errors import IndexStateError, SearchError
-from web.answers import document_answer, search_answer
+from web.answers import document_answer, facet_answer, search_answer
 from web.params import ParamError, query_string, search_request, toggle
 from web.render import annotated_body
 
@@ -56,6 +56,21 @@ def search_page():
     context["fragment"] = wants_fragment()
     template = "_results.html" if context["fragment"] else "search.html"
     return render_template(template, **context), 400 if error else 200
+
+
+@bp.route("/facets/<facet>")
+def facet_page(facet: str):
+    """All values of one facet, paged and searchable: the page behind a facet's "more"; for
+    htmx, the fragment that replaces the facet's "more" block."""
+    try:
+        answer = facet_answer(facet, request.args)
+    except (ParamError, SearchError) as err:
+        return render_template("unavailable.html", message=str(err)), 400
+    except IndexStateError as err:
+        return render_template("unavailable.html", message=str(err)), 503
+    context = {**vars(answer), "labels": FACET_LABELS, "qs": query_string, "toggle": toggle}
+    template = "_facet_page.html" if request.headers.get("HX-Request") == "true" else "facet.html"
+    return render_template(template, **context)
 
 
 @bp.route("/doc/<path:doc_id>")

@@ -12,30 +12,11 @@
   document.addEventListener("htmx:afterSettle", () => {
     const r = results();
     if (r) r.setAttribute("aria-busy", "false");
-    enhanceFacetFilters();
   });
   document.addEventListener("htmx:responseError", () => {
     const r = results();
     if (r) r.setAttribute("aria-busy", "false");
   });
-
-  // A box above a long facet list that narrows its values as you type.
-  function enhanceFacetFilters() {
-    document.querySelectorAll("input.facet-filter[hidden]").forEach((input) => {
-      input.hidden = false;
-      input.addEventListener("input", () => {
-        const needle = input.value.trim().normalize("NFC").toLocaleLowerCase();
-        const facet = input.dataset.facet;
-        const section = input.closest(".facet");
-        section.querySelectorAll(`.facet-values[data-facet="${facet}"] li`).forEach((li) => {
-          const text = li.textContent.normalize("NFC").toLocaleLowerCase();
-          li.hidden = needle !== "" && !text.includes(needle);
-        });
-        const more = section.querySelector("details.facet-more");
-        if (more && needle) more.open = true;
-      });
-    });
-  }
 
   // Keyboard: "/" focuses the search box; ↓/↑ move between result titles.
   document.addEventListener("keydown", (e) => {
@@ -63,5 +44,4 @@
     }
   });
 
-  document.addEventListener("DOMContentLoaded", enhanceFacetFilters);
 })();
