@@ -23,7 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from search.errors import CorrectionsError
-from search.extract.names import name_key, occurrences
+from search.extract.doc import Doc
+from search.extract.names import name_key
+from search.extract.spans import DisjointSpans, SpanSet
 from search.models import PERSON, PLACE, Mention
 
 ACTIONS = ("block", "add", "alias")
@@ -71,7 +73,7 @@ class Corrections:
         else:
             self.aliases.setdefault(kind, {})[key] = " ".join(names[1].split())
 
-    def apply(self, raw: str, mentions: list[Mention]) -> list[Mention]:
+    def apply(self, raw: str | Doc, mentions: list[Mention]) -> list[Mention]:
         """Mentions with blocked names gone, aliases renamed and added names found."""
         out = []
         for m in mentions:
@@ -80,14 +82,18 @@ class Corrections:
                 continue
             alias = self.aliases.get(m.kind, {}).get(name_key(m.text))
             out.append(Mention(m.text, m.start, m.end, m.kind, alias) if alias else m)
+        if not self.added:
+            return sorted(out, key=lambda m: m.start)
+        doc, kept, added = Doc.of(raw), SpanSet(out), DisjointSpans()
         for kind, names in self.added.items():
-            for m in _occurrences(raw, names, kind):
-                if not any(o.start < m.end and m.start < o.end for o in out):
+            for m in _occurrences(doc, names, kind):
+                if not kept.overlap(m.start, m.end) and not added.overlap(m.start, m.end):
                     out.append(m)
+                    added.add(m.start, m.end)
         return sorted(out, key=lambda m: m.start)
 
 
-def _occurrences(raw: str, names: dict[tuple[str, ...], str], kind: str) -> list[Mention]:
-    """Every place in ``raw`` where one of ``names`` stands, word for word."""
-    return [Mention(raw[start:end], start, end, kind, display)
-            for key, display in names.items() for start, end in occurrences(raw, [key])]
+def _occurrences(doc: Doc, names: dict[tuple[str, ...], str], kind: str) -> list[Mention]:
+    """Every place in the text where one of ``names`` stands, word for word."""
+    return [Mention(doc.text[start:end], start, end, kind, display)
+            for key, display in names.items() for start, end in doc.occurrences([key])]

@@ -22,7 +22,8 @@ import regex
 
 from search import data
 from search.analysis.normalize import fold
-from search.analysis.tokenize import words
+from search.extract.doc import Doc
+from search.extract.spans import DisjointSpans
 from search.models import DateMention
 
 __all__ = ["MONTHS", "MONTH_LABELS", "WEEKDAYS", "find_dates", "month_label"]
@@ -83,17 +84,9 @@ class _Tok(NamedTuple):
     joined: bool
 
 
-def _tokens(text: str) -> list[_Tok]:
-    toks: list[_Tok] = []
-    compound_end = -1
-    for word in words(text):
-        if word.parts > 1:  # the joined form comes first; its parts follow inside its span
-            compound_end = word.end
-            continue
-        toks.append(
-            _Tok(word.text, word.start, word.end, fold(word.text), word.start < compound_end)
-        )
-    return toks
+def _tokens(doc: Doc) -> list[_Tok]:
+    return [_Tok(w.text, w.start, w.end, key, joined)
+            for w, key, joined in zip(doc.parts, doc.folded, doc.joined, strict=True)]
 
 
 def _number(tok: _Tok, lengths: range) -> int | None:
@@ -285,14 +278,14 @@ def _numeric(text: str, tok: _Tok) -> _Found | None:
     return None
 
 
-def _candidates(text: str, published: dt.date | None) -> list[_Found]:
-    toks = _tokens(text)
+def _candidates(doc: Doc, published: dt.date | None) -> list[_Found]:
+    text, toks = doc.text, _tokens(doc)
     found: list[_Found] = []
     for i, tok in enumerate(toks):
         if tok.text[:1].isdecimal():
             here = (_numeric(text, tok), _day_month(text, toks, i, published))
             found += [f for f in (*here, _bare_year(text, toks, i)) if f]
-        else:
+        elif tok.key in MONTHS or tok.key in WEEKDAYS:  # most words are neither: skip them
             here = (_month_first(text, toks, i), _weekday(text, toks, i, published))
             found += [f for f in here if f]
     return found
@@ -302,18 +295,21 @@ def _as_date(published: dt.date | None) -> dt.date | None:
     return published.date() if isinstance(published, dt.datetime) else published
 
 
-def find_dates(text: str, published: dt.date | None = None) -> list[DateMention]:
+def find_dates(text: str | Doc, published: dt.date | None = None) -> list[DateMention]:
     """The dates mentioned in ``text``, in text order and never overlapping (the longest
     wins: 13 सितंबर 2023 over सितंबर 2023). ``published`` lets a day and month without a year,
     and a weekday, become a full date; without it a weekday is no date and a yearless day is
     ``--MM-DD``."""
+    doc = Doc.of(text)
     chosen: list[_Found] = []
+    taken = DisjointSpans()
     for cand in sorted(
-        _candidates(text, _as_date(published)), key=lambda f: (f.start - f.end, f.start)
+        _candidates(doc, _as_date(published)), key=lambda f: (f.start - f.end, f.start)
     ):
-        if all(cand.end <= c.start or c.end <= cand.start for c in chosen):
+        if not taken.overlap(cand.start, cand.end):
             chosen.append(cand)
-    return [DateMention(text[f.start : f.end], *f) for f in sorted(chosen)]
+            taken.add(cand.start, cand.end)
+    return [DateMention(doc.text[f.start : f.end], *f) for f in sorted(chosen)]
 
 
 def month_label(month: int) -> str:

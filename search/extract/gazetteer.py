@@ -28,15 +28,16 @@ from __future__ import annotations
 import csv
 import gettext
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
 from functools import cache
 from itertools import product
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
 from search.analysis.normalize import readings
 from search.analysis.tokenize import Word, words
+from search.extract.doc import Doc
 from search.extract.places import is_noise
 from search.models import Place, PlaceMatch
 
@@ -53,10 +54,10 @@ _HYPHENS = regex.compile(r"[\-\u2010\u2011]+")
 _NOT_HINDI = regex.compile(r"[ळङ]|\u094d$")
 
 
-@dataclass(frozen=True, slots=True)
-class _Unit:
+class _Unit(NamedTuple):
     """One word of the input: its readings, its raw offsets, and where a match may begin,
-    end, or not continue (``breaks``: punctuation stands between it and the word before)."""
+    end, or not continue (``breaks``: punctuation stands between it and the word before).
+    A tuple, because an article makes one per word."""
 
     forms: tuple[str, ...]
     start: int
@@ -90,6 +91,8 @@ class Gazetteer:
             " ".join(k.split()[:n]) for k in keys for n in range(1, len(k.split()))
         )
         self.max_words: int = max((len(k.split()) for k in keys), default=0)
+        #: The first word of every key: a word that is none cannot begin a match.
+        self._first = frozenset(k.split()[0] for k in keys if k)
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -112,9 +115,11 @@ class Gazetteer:
         found = self._longest(units, 0)
         return found[1] if found and found[0] == len(units) else None
 
-    def find(self, text: str) -> list[PlaceMatch]:
-        """Places named in raw text: longest match first, left to right, non-overlapping."""
-        units = _units_of(text, 0)
+    def find(self, text: str | Doc) -> list[PlaceMatch]:
+        """Places named in raw text (or a :class:`Doc`'s): longest match first, left to right,
+        non-overlapping."""
+        doc = Doc.of(text)
+        text, units = doc.text, _units(doc.text, doc.parts, 0)
         return [
             PlaceMatch(units[i].start, units[j - 1].end, text[units[i].start : units[j - 1].end], p)
             for i, j, p in self._scan(units)
@@ -130,15 +135,18 @@ class Gazetteer:
             if not own:
                 pending_break = pending_break or not _HYPHENS.fullmatch(token.strip())
                 continue
-            own[0] = replace(own[0], breaks=own[0].breaks or pending_break)
-            units += [replace(u, opens=n == 0, closes=n == len(own) - 1) for n, u in enumerate(own)]
+            own[0] = own[0]._replace(breaks=own[0].breaks or pending_break)
+            units += [u._replace(opens=n == 0, closes=n == len(own) - 1)
+                      for n, u in enumerate(own)]
             pending_break = False
         return [(units[i].index, units[j - 1].index + 1, p) for i, j, p in self._scan(units)]
 
     def _scan(self, units: list[_Unit]) -> Iterator[tuple[int, int, Place]]:
         i = 0
+        first = self._first
         while i < len(units):
-            found = self._longest(units, i) if units[i].opens else None
+            begins = units[i].opens and any(f in first for f in units[i].forms)
+            found = self._longest(units, i) if begins else None
             if found is None:
                 i += 1
                 continue
@@ -166,12 +174,17 @@ class Gazetteer:
 
 def _units_of(text: str, index: int) -> list[_Unit]:
     """The words of ``text`` as units; a gap of anything but spaces and hyphens breaks."""
+    return _units(text, _parts(text), index)
+
+
+def _units(text: str, parts: Iterable[Word], index: int) -> list[_Unit]:
+    """:func:`_units_of` from the part-level words of ``text``, already split."""
     units: list[_Unit] = []
     prev_end: int | None = None
-    for w in _parts(text):
+    for w in parts:
         forms = readings(w.text)
         gap = text[prev_end : w.start] if prev_end is not None else ""
-        breaks = not forms or (prev_end is not None and not _GLUE.fullmatch(gap))
+        breaks = not forms or (prev_end is not None and gap != " " and not _GLUE.fullmatch(gap))
         units.append(_Unit(forms or ("",), w.start, w.end, index, breaks))
         prev_end = w.end
     return units

@@ -7,7 +7,6 @@ the corrections file, so that every part of talaash agrees on when व्ला�
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from search import data
@@ -34,13 +33,3 @@ def person_key(text: str) -> tuple[str, ...]:
     """The identity of a person's name: its key without titles (राष्ट्रपति पुतिन is पुतिन)."""
     return tuple(f for f in name_key(text) if f not in TITLES)
 
-
-def occurrences(text: str, keys: Iterable[tuple[str, ...]]) -> Iterator[tuple[int, int]]:
-    """Character spans where a name key stands in ``text``, word for word, in any spelling."""
-    found = name_words(text)
-    folded = [fold(w) for w, _, _ in found]
-    for key in keys:
-        n = len(key)
-        for i in range(len(found) - n + 1):
-            if tuple(folded[i : i + n]) == key:
-                yield found[i][1], found[i + n - 1][2]

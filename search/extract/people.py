@@ -16,7 +16,9 @@ from collections.abc import Iterable
 
 from search.analysis.normalize import fold
 from search.analysis.stopwords import is_stopword
-from search.extract.names import TITLES, name_words, occurrences, person_key
+from search.extract.doc import Doc
+from search.extract.names import TITLES, name_words, person_key
+from search.extract.spans import SpanSet
 from search.models import PERSON, Mention, RawSpan
 
 
@@ -50,22 +52,34 @@ def resolve_people(raw: str, spans: Iterable[RawSpan]) -> list[Mention]:
     first_seen: dict[tuple[str, ...], int] = {}
     for start, _, key in found:
         first_seen.setdefault(key, start)
-    full_names = [k for k in counts if len(k) > 1 and not _longer_names(k, counts)]
+    inside_longer = {a for k in counts for a in _affixes(k, proper=True)}
+    full_names = [k for k in counts if len(k) > 1 and k not in inside_longer]
+    full, longer = set(full_names), _longer_names(full_names)
     display = _display_forms(raw, found)
     mentions = []
     for start, end, key in found:
         target = key
-        if key not in full_names:
-            target = _best(_longer_names(key, full_names), counts, first_seen) or key
+        if key not in full:
+            target = _best(longer.get(key, []), counts, first_seen) or key
         mentions.append(Mention(raw[start:end], start, end, PERSON, display[target]))
     return mentions
 
 
-def _longer_names(key: tuple[str, ...], names: Iterable[tuple[str, ...]]) -> list:
-    """The longer names that begin or end with ``key`` (पुतिन ends व्लादिमीर पुतिन; किम and
-    किम जोंग begin किम जोंग उन)."""
-    n = len(key)
-    return [f for f in names if len(f) > n and (f[:n] == key or f[-n:] == key)]
+def _affixes(key: tuple[str, ...], proper: bool = False) -> set[tuple[str, ...]]:
+    """The keys that begin or end ``key`` (itself too, unless ``proper``)."""
+    stop = len(key) if proper else len(key) + 1
+    return {a for n in range(1, stop) for a in (key[:n], key[-n:])}
+
+
+def _longer_names(names: list[tuple[str, ...]]) -> dict[tuple[str, ...], list]:
+    """For each key, the longer of ``names`` that begin or end with it (पुतिन ends व्लादिमीर
+    पुतिन; किम and किम जोंग begin किम जोंग उन), in the order of ``names``: an index, so that
+    linking costs the mentions and not the mentions times the names."""
+    found: dict[tuple[str, ...], list] = {}
+    for name in names:
+        for affix in _affixes(name, proper=True):
+            found.setdefault(affix, []).append(name)
+    return found
 
 
 def _best(candidates: list, counts: Counter, first_seen: dict) -> tuple[str, ...] | None:
@@ -106,24 +120,28 @@ def merge_adjacent(text: str, spans: list[RawSpan]) -> list[RawSpan]:
     return merged
 
 
-def names_a_person(surface: str, person_keys: set[tuple[str, ...]]) -> bool:
+def name_affixes(person_keys: Iterable[tuple[str, ...]]) -> set[tuple[str, ...]]:
+    """Every key that begins or ends one of ``person_keys``, for :func:`names_a_person`."""
+    return {a for key in person_keys for a in _affixes(key)}
+
+
+def names_a_person(surface: str, person_affixes: set[tuple[str, ...]]) -> bool:
+    """A place span that begins with a title or that begins or ends a person's name of the
+    article (``person_affixes``, from :func:`name_affixes`) is that person."""
     words = name_words(surface)
     if words and fold(words[0][0]) in TITLES:
         return True
     key = person_key(surface)
-    n = len(key)
-    return bool(key) and any(k[:n] == key or k[-n:] == key for k in person_keys)
+    return bool(key) and key in person_affixes
 
 
-def other_occurrences(text: str, people: list[RawSpan]) -> list[RawSpan]:
+def other_occurrences(text: str | Doc, people: list[RawSpan]) -> list[RawSpan]:
     """Every other place in the article where a tagged person's name stands, or the first or
     last word of a full name (पुतिन of व्लादिमीर पुतिन, किम of किम जोंग उन) on its own."""
-    keys = {person_key(text[p.start : p.end]) for p in people} - {()}
+    doc = Doc.of(text)
+    keys = {person_key(doc.text[p.start : p.end]) for p in people} - {()}
     keys |= {(part,) for key in keys if len(key) > 1 for part in (key[0], key[-1])
              if len(part) > 1 and not is_stopword(part)}
-    spans = (RawSpan(start, end, PERSON) for start, end in occurrences(text, keys))
-    return [span for span in spans if not any(overlaps(span, p) for p in people)]
-
-
-def overlaps(a: RawSpan, b: RawSpan) -> bool:
-    return a.start < b.end and b.start < a.end
+    tagged = SpanSet(people)
+    return [RawSpan(start, end, PERSON) for start, end in doc.occurrences(keys)
+            if not tagged.overlap(start, end)]

@@ -20,14 +20,15 @@ from functools import cache
 from search.extract.article import headline
 from search.extract.corrections import Corrections
 from search.extract.dates import find_dates
+from search.extract.doc import Doc
 from search.extract.gazetteer import load_gazetteer
 from search.extract.names import person_key
 from search.extract.ner.tagger import Tagger
 from search.extract.people import (
     merge_adjacent,
+    name_affixes,
     names_a_person,
     other_occurrences,
-    overlaps,
     resolve_people,
 )
 from search.extract.places import (
@@ -37,6 +38,7 @@ from search.extract.places import (
     resolve_places,
 )
 from search.extract.published import publication_date
+from search.extract.spans import SpanSet
 from search.models import PERSON, PLACE, Extraction, Mention, RawSpan
 
 
@@ -54,22 +56,23 @@ def extract(
 ) -> Extraction:
     """Extract one article. ``published`` is metadata (ISO date) and wins over the text."""
     pub = publication_date(text, metadata=published)
-    people, places = entity_mentions(text)
+    doc = Doc(text)  # the one split into words that every step below reads
+    people, places = entity_mentions(doc)
     mentions = sorted(people + places, key=lambda m: m.start)
     if corrections is not None:
-        mentions = corrections.apply(text, mentions)
+        mentions = corrections.apply(doc, mentions)
     pub_day = _as_date(pub.value) if pub is not None else None
     return Extraction(
         title=title if title is not None else (headline(text) if text.strip() else ""),
         published=pub.value if pub is not None else None,
         persons=_unique(m.canonical for m in mentions if m.kind == PERSON),
         places=_unique(m.canonical for m in mentions if m.kind == PLACE),
-        dates=find_dates(text, published=pub_day),
+        dates=find_dates(doc, published=pub_day),
         mentions=mentions,
     )
 
 
-def entity_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
+def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     """Resolved person and place mentions of one text.
 
     The tagger decides sentence by sentence; the article as a whole knows more:
@@ -85,27 +88,29 @@ def entity_mentions(text: str) -> tuple[list[Mention], list[Mention]]:
     - an adjective of a place (उत्तर कोरियाई, रूसी, अमेरिकी), a time (सोवियत काल) or a
       body (भारत सरकार) is not a place.
     """
-    spans = _tagger().spans(text)
+    doc = Doc.of(text)
+    text = doc.text
+    spans = _tagger().spans(doc)
     tagged = [s for s in spans if not is_institution(s.text)]
     orgs = [RawSpan(s.start, s.end, "org") for s in spans
             if s.label == "ORG" or is_institution(s.text)]
     places_known = load_gazetteer()
-    matches = places_known.find(text)
+    matches = places_known.find(doc)
     gazetteer = [RawSpan(m.start, m.end, PLACE, m.place.canonical) for m in matches]
-    never_people = [g for g, m in zip(gazetteer, matches, strict=True)
-                    if m.place.kind in NEVER_A_NAME]
-    exact_places = {(g.start, g.end) for g in gazetteer}
+    never_people = SpanSet(g for g, m in zip(gazetteer, matches, strict=True)
+                           if m.place.kind in NEVER_A_NAME)
+    exact_places, gazetteer_spans = {(g.start, g.end) for g in gazetteer}, SpanSet(gazetteer)
     people = [RawSpan(s.start, s.end, PERSON) for s in tagged
               if s.label == "PER" and (s.start, s.end) not in exact_places
-              and not any(overlaps(s, g) for g in never_people)]
-    person_keys = {person_key(text[p.start : p.end]) for p in people} - {()}
+              and not never_people.overlap(s.start, s.end)]
+    person_names = name_affixes({person_key(text[p.start : p.end]) for p in people} - {()})
     places = list(gazetteer)
     for s in (s for s in tagged if s.label == "LOC"):
-        if names_a_person(text[s.start : s.end], person_keys):
+        if names_a_person(text[s.start : s.end], person_names):
             people.append(RawSpan(s.start, s.end, PERSON))
-        elif not any(overlaps(s, g) for g in gazetteer) and is_place_name(s.text, places_known):
+        elif not gazetteer_spans.overlap(s.start, s.end) and is_place_name(s.text, places_known):
             places.append(RawSpan(s.start, s.end, PLACE, _canonical_place(text[s.start:s.end])))
-    people = merge_adjacent(text, people + other_occurrences(text, people))
+    people = merge_adjacent(text, people + other_occurrences(doc, people))
     person_mentions = resolve_people(text, people)
     blocked = orgs + [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
     return person_mentions, resolve_places(text, places, blocked)

@@ -17,6 +17,7 @@ from search import data
 from search.analysis.normalize import fold, readings
 from search.analysis.stopwords import is_stopword
 from search.extract.names import name_key, name_words
+from search.extract.spans import SpanSet
 from search.models import PLACE, Mention, RawSpan
 
 if TYPE_CHECKING:
@@ -92,8 +93,9 @@ def resolve_places(raw: str, spans: Iterable[RawSpan], blocked: Sequence[RawSpan
     """Place mentions: gazetteer canonical names, and no place inside an organisation's name or
     inside a person's or organisation's span."""
     mentions = []
+    taken = SpanSet(blocked)
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
-        if any(b.start < span.end and span.start < b.end for b in blocked):
+        if taken.overlap(span.start, span.end):
             continue
         if is_inside_organisation(raw, span.end):
             continue

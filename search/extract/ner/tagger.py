@@ -21,10 +21,11 @@ from typing import Any
 
 import pycrfsuite
 
+from search.extract.doc import Doc
 from search.extract.names import name_key
 from search.extract.ner.features import FeatureSet, Featurizer
 from search.extract.ner.known_names import NameLexicon
-from search.extract.ner.tokens import NerToken, sentences
+from search.extract.ner.tokens import NerToken
 from search.models import EntitySpan
 
 MODEL_NAME = "ner-hi.crfsuite"
@@ -168,6 +169,9 @@ class Tagger:
                 found.append(EntitySpan(start, end, label, text[start:end]))
         return found
 
-    def spans(self, text: str) -> list[EntitySpan]:
-        """Every entity of raw ``text``, in order, with offsets into ``text``."""
-        return [span for tokens in sentences(text) for span in self.sentence_spans(text, tokens)]
+    def spans(self, text: str | Doc) -> list[EntitySpan]:
+        """Every entity of raw ``text`` (or of a :class:`Doc`'s text), in order, with offsets
+        into it."""
+        doc = Doc.of(text)
+        return [span for tokens in doc.sentences
+                for span in self.sentence_spans(doc.text, tokens)]

@@ -15,10 +15,10 @@ Sentences end after । ॥ ? ! . and at every line break, which is how news tex
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-from search.analysis.tokenize import words
+from search.analysis.tokenize import Word, words
 
 #: Marks after which a sentence ends (the mark belongs to the sentence it ends).
 SENTENCE_ENDS = frozenset("।॥?!.")
@@ -46,13 +46,15 @@ def _gap(text: str, start: int, end: int) -> Iterator[NerToken | None]:
             yield NerToken(ch, i, i + 1)
 
 
-def _pieces(text: str) -> Iterator[NerToken | None]:
-    """Tokens in order, with None wherever a line breaks."""
+def _pieces(text: str, found: Iterable[Word]) -> Iterator[NerToken | None]:
+    """Tokens in order, with None wherever a line breaks; ``found`` are the words of
+    ``text``."""
     covered = 0
-    for word in words(text):
+    for word in found:
         if word.start < covered:
             continue  # a part of the compound already given whole
-        yield from _gap(text, covered, word.start)
+        if word.start > covered and text[covered : word.start] != " ":  # one space: no token
+            yield from _gap(text, covered, word.start)
         yield NerToken(text[word.start : word.end], word.start, word.end)
         covered = word.end
     yield from _gap(text, covered, len(text))
@@ -60,19 +62,25 @@ def _pieces(text: str) -> Iterator[NerToken | None]:
 
 def ner_tokens(text: str) -> list[NerToken]:
     """Every token of ``text``: compound-level words and single punctuation characters."""
-    return [token for token in _pieces(text) if token is not None]
+    return [token for token in _pieces(text, words(text)) if token is not None]
 
 
 def sentences(text: str) -> list[list[NerToken]]:
     """The tokens of ``text`` grouped into sentences (never an empty one)."""
-    found: list[list[NerToken]] = []
+    return sentences_of(text, words(text))
+
+
+def sentences_of(text: str, found: Iterable[Word]) -> list[list[NerToken]]:
+    """:func:`sentences` from the words of ``text`` already split (an article's
+    :class:`search.extract.doc.Doc`)."""
+    found_sentences: list[list[NerToken]] = []
     current: list[NerToken] = []
-    for token in _pieces(text):
+    for token in _pieces(text, found):
         if token is not None:
             current.append(token)
         if current and (token is None or token.text in SENTENCE_ENDS):
-            found.append(current)
+            found_sentences.append(current)
             current = []
     if current:
-        found.append(current)
-    return found
+        found_sentences.append(current)
+    return found_sentences
