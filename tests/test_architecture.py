@@ -25,7 +25,7 @@ LAYERS = {
     "search.engine": 4,
     "search.cli": 5,
 }
-FORBIDDEN_IN_SEARCH = ("flask", "werkzeug", "markupsafe", "waitress", "web", "training", "tests")
+FORBIDDEN_IN_SEARCH = ("flask", "werkzeug", "markupsafe", "gunicorn", "web", "training", "tests")
 
 
 def _layer(module: str) -> int | None:

@@ -1,6 +1,6 @@
 """What a person does in the browser, in a real headless Chromium (Debian's, via Playwright).
 
-The server is ``talaash serve`` (waitress) on a free loopback port, over an index of the seeds.
+The server is ``talaash serve`` (gunicorn) on a free loopback port, over an index of the seeds.
 Screenshots of the search and document pages go to ``reports/screenshots/``. Skipped, with the
 reason, when Chromium or Playwright is not installed (``make test`` installs both as root).
 """
