@@ -147,11 +147,13 @@ def progress_reporter():
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=10, show_default=True,
               help="Hits per page.")
+@click.option("--facet-size", type=click.IntRange(min=1, max=1000), default=10,
+              show_default=True, help="Values shown per person/place facet.")
 @click.option("--batch", type=click.File("r", encoding="utf-8"),
               help="Read one query per line from FILE ('-' for stdin); print one JSON per line.")
 @click.argument("query", required=False, default="")
 def search_command(index_dir: Path, as_json: bool, person, place, dates, date_from, date_to,
-                   sort, page: int, limit: int, batch, query: str) -> None:
+                   sort, page: int, limit: int, facet_size: int, batch, query: str) -> None:
     """Search the index for QUERY: words, "phrases", OR, NOT, -word, prefix*.
 
     An empty QUERY browses every article, newest first.
@@ -161,7 +163,7 @@ def search_command(index_dir: Path, as_json: bool, person, place, dates, date_fr
 
     base = SearchRequest(person=tuple(person), place=tuple(place), date=tuple(dates),
                          date_from=date_from, date_to=date_to, sort=sort, page=page,
-                         per_page=limit)
+                         per_page=limit, facet_size=facet_size)
     with Engine(index_dir) as engine:
         _search_all(engine, query, batch, as_json, base)
 
