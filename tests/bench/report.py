@@ -41,15 +41,20 @@ def _cpu_model() -> str:
     return platform.processor() or "unknown CPU"
 
 
+def git_state() -> dict:
+    """The commit checked out, and the files of the product changed but not committed (the
+    work tree may change while a long run goes on: each step records what it ran)."""
+    dirty = _git("diff", "--name-only", "HEAD", "--", "search", "web", "setup.cfg")
+    return {"commit": _git("rev-parse", "--short", "HEAD") or "unknown",
+            "dirty": dirty.splitlines()}
+
+
 def context(sizes: list[int]) -> dict:
     """Where and when a run happens, taken before it starts."""
-    dirty = _git("status", "--porcelain", "--untracked-files=no", "--", "search", "web")
-    return {
+    return git_state() | {
         "date": dt.date.today().isoformat(),
         "started": dt.datetime.now().strftime("%Y-%m-%d %H:%M"),
-        "commit": _git("rev-parse", "--short", "HEAD") or "unknown",
         "subject": _git("log", "-1", "--format=%s"),
-        "dirty": [line[3:] for line in dirty.splitlines()],
         "cores": os.cpu_count(),
         "cpu": _cpu_model(),
         "ram": _meminfo_total(),
@@ -59,9 +64,12 @@ def context(sizes: list[int]) -> dict:
     }
 
 
+def size_label(n: int) -> str:
+    return f"{n // 1000}k" if n % 1000 == 0 else str(n)
+
+
 def stem(ctx: dict, sizes: list[int], full: tuple[int, ...]) -> str:
-    labels = (f"{n // 1000}k" if n % 1000 == 0 else str(n) for n in sizes)
-    suffix = "" if tuple(sizes) == full else "-" + "-".join(labels)
+    suffix = "" if tuple(sizes) == full else "-" + "-".join(map(size_label, sizes))
     return f"{ctx['date']}-{ctx['commit']}{suffix}"
 
 
@@ -86,13 +94,15 @@ def rows(r: dict) -> dict[str, str]:
     api = http["api_seconds"]
     soak = http["soak"]
     rss = [b for _, b in soak.rss_samples]
-    frag = http["fragment_bytes"]
+    frag, gz = http["fragment_bytes"], http.get("fragment_gzip_bytes") or [0]
     out = {
         "full rebuild with extraction (`talaash rebuild --jobs 2`)":
-            f"**{full['rate']:.1f} articles/s** ({full['seconds']:.0f} s)" if full
+            f"**{full['rate']:.1f} articles/s** ({full['seconds']:.0f} s)" + (
+                f", measured when the reused index was built ({full['at']}, "
+                f"`{full['code']['commit']}`)" if full.get("reused") else "") if full
             else "not measured (`--reuse-index`)",
         "rebuild peak RSS (all its processes)":
-            _gib(full["peak_rss"]) if full else "–",
+            _gib(full["peak_rss"]) if full and full["peak_rss"] else "–",
         f"incremental rebuild, 1% changed ({inc['changed']:,} articles)":
             f"{inc['seconds']:.1f} s" + (f" ({100 * inc['seconds'] / full['seconds']:.1f}% of"
                                          " full)" if full else ""),
@@ -111,13 +121,16 @@ def rows(r: dict) -> dict[str, str]:
         f"{http['throughput'].seconds:.0f} s":
             f"**{http['throughput'].per_second:.1f} requests/s**, "
             f"{http['throughput'].errors} errors",
-        "server RSS after the query run": f"**{_gib(http['rss_after_queries'])}**"
-                                          f" (after warm-up: {_gib(http['rss_warm'])})",
+        "server RSS after the query run (all its processes)":
+            f"**{_gib(http['rss_after_queries'])}** (after warm-up: {_gib(http['rss_warm'])})"
+            + (f"; {http['processes']} processes, PSS {_gib(http['pss_after_queries'])}"
+               if "pss_after_queries" in http else ""),
         f"server RSS during a {soak.seconds:.0f} s load run: start → end (max)":
             f"{_gib(rss[0])} → {_gib(rss[-1])} (max {_gib(max(rss))}); "
             f"{soak.per_second:.1f} requests/s, {soak.errors} errors" if rss else "–",
-        "HTML fragment per keystroke, median / max":
-            f"{statistics.median(frag) / 1000:.1f} / {max(frag) / 1000:.1f} KB",
+        "HTML fragment per keystroke, median / max (with `Accept-Encoding: gzip`)":
+            f"{statistics.median(frag) / 1000:.1f} / {max(frag) / 1000:.1f} KB "
+            f"({statistics.median(gz) / 1000:.1f} / {max(gz) / 1000:.1f} KB)",
         "tantivy: index build (no extraction), size":
             f"{tv['build']['documents'] / tv['build']['seconds']:,.0f} articles/s, "
             f"{_gib(tv['bytes'])}",
@@ -126,6 +139,25 @@ def rows(r: dict) -> dict[str, str]:
         out[f"API p50 / p95 / p99, HTTP, sequential ({len(api)} queries)"] += \
             f" ({http['api_errors']} non-200)"
     return out
+
+
+def _code(ctx: dict, runs: list[dict]) -> str:
+    """The commit at the start, and any change of commit or uncommitted product files seen by
+    a rebuild or a server during the run."""
+    states = [("start", ctx)]
+    for r in runs:
+        n = size_label(r["documents"])
+        if r["rebuild"] and not r["rebuild"].get("reused"):
+            states.append((f"rebuild {n}", r["rebuild"]["code"]))
+        states.append((f"serve {n}", r["serve_code"]))
+    text = f"commit `{ctx['commit']}` ({ctx['subject']})"
+    moved = [f"{step}: `{s['commit']}`" for step, s in states if s["commit"] != ctx["commit"]]
+    if moved:
+        text += "; **the checkout moved during the run**: " + ", ".join(moved)
+    dirty = sorted({f for _, s in states for f in s["dirty"]})
+    if dirty:
+        text += f"; **uncommitted changes** during the run in {', '.join(dirty)}"
+    return text
 
 
 def _table(header: list[str], body: list[list[str]]) -> list[str]:
@@ -137,9 +169,7 @@ def markdown(ctx: dict, runs: list[dict], comparison) -> str:
     sizes = [f"{r['documents']:,} articles" for r in runs]
     columns = [rows(r) for r in runs]
     lines = [f"# talaash at scale: {', '.join(sizes)}", "",
-             f"- date: {ctx['started']}; commit `{ctx['commit']}` ({ctx['subject']})"
-             + (f"; **uncommitted changes** in {', '.join(ctx['dirty'])}" if ctx["dirty"]
-                else ""),
+             f"- date: {ctx['started']}; {_code(ctx, runs)}",
              f"- machine: {ctx['cores']} cores ({ctx['cpu']}), "
              f"{ctx['ram'] / 2**30:.1f} GiB RAM (/proc/meminfo), Python {ctx['python']}; "
              f"load average (1 min) {ctx['load'][0]:.2f} at the start, "

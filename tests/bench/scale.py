@@ -110,7 +110,8 @@ def timed_rebuild(src: Path, index: Path, log: Path) -> dict:
     summary = [ln for ln in log.read_text().splitlines() if " rebuild of " in ln][-1]
     indexed = int(summary.split("indexed ", 1)[1].split(",", 1)[0])
     return {"seconds": seconds, "indexed": indexed, "rate": indexed / seconds,
-            "peak_rss": peak, "summary": summary}
+            "peak_rss": peak, "summary": summary, "code": report.git_state(),
+            "at": time.strftime("%Y-%m-%d %H:%M")}
 
 
 def ensure_index(home: Path, reuse: bool) -> dict | None:
@@ -118,17 +119,37 @@ def ensure_index(home: Path, reuse: bool) -> dict | None:
     the cached index is kept when it was built by this schema version (None: not measured)."""
     index = home / "index"
     live = current_generation(index)
+    measured = home / "rebuild.json"
     if reuse and live is not None and schema_version(live) == SCHEMA_VERSION:
-        _log(f"reusing the index in {index} (--reuse-index: rebuild not measured)")
-        return None
+        _log(f"reusing the index in {index} (--reuse-index: rebuild not measured now)")
+        return _earlier_rebuild(home)
+    measured.unlink(missing_ok=True)
     fresh = home / "index.new"
     shutil.rmtree(fresh, ignore_errors=True)
     _log(f"full rebuild into {fresh}")
     result = timed_rebuild(home / "src", fresh, home / "rebuild-full.log")
     shutil.rmtree(index, ignore_errors=True)
     fresh.rename(index)
+    measured.write_text(json.dumps(result))
     _log(result["summary"])
     return result
+
+
+def _earlier_rebuild(home: Path) -> dict | None:
+    """What the rebuild that made the cached index measured (its log when the figures were
+    not saved), or None."""
+    measured, log = home / "rebuild.json", home / "rebuild-full.log"
+    if measured.exists():
+        return json.loads(measured.read_text()) | {"reused": True}
+    lines = [ln for ln in log.read_text().splitlines() if " rebuild of " in ln] \
+        if log.exists() else []
+    if not lines:
+        return None
+    seconds = float(lines[-1].split(" in ", 1)[1].split("s:", 1)[0])
+    indexed = int(lines[-1].split("indexed ", 1)[1].split(",", 1)[0])
+    return {"seconds": seconds, "indexed": indexed, "rate": indexed / seconds, "peak_rss": 0,
+            "summary": lines[-1], "reused": True, "code": {"commit": "?", "dirty": []},
+            "at": time.strftime("%Y-%m-%d %H:%M", time.localtime(log.stat().st_mtime))}
 
 
 def incremental(home: Path, fraction: float = 0.01) -> dict:
@@ -172,9 +193,12 @@ def over_http(index: Path, home: Path, mix: list[Query], warmup: list[Query],
             else:
                 errors += 1
         out |= {"api_seconds": seconds, "api_errors": errors, "answers": found,
-                "rss_after_queries": server.rss}
-        sizes = [len(client.get(q.page_path(), FRAGMENT_HEADERS).body) for q in mix]
-        out["fragment_bytes"] = sizes
+                "rss_after_queries": server.rss, "pss_after_queries": server.pss,
+                "processes": server.processes}
+        gzip = FRAGMENT_HEADERS | {"Accept-Encoding": "gzip"}
+        out["fragment_bytes"] = [len(client.get(q.page_path(), FRAGMENT_HEADERS).body)
+                                 for q in mix]
+        out["fragment_gzip_bytes"] = [len(client.get(q.page_path(), gzip).body) for q in mix]
         client.close()
         paths = [q.api_path() for q in wide]
         _log(f"throughput: {args.clients} clients for {args.throughput_seconds} s")
@@ -220,6 +244,7 @@ def run_size(data: Path, n_docs: int, args) -> dict:
     warmup = [q for q in wide if q.q not in seen][:5]
     r["mix"] = mix
     r["wide"] = len(wide)
+    r["serve_code"] = report.git_state()
     r["http"] = over_http(index, home, mix, warmup, wide, args)
     r["engine"] = in_process(index, home, mix, warmup)
     r["tantivy"] = tantivy_side(index, home, mix, warmup)
@@ -242,6 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--throughput-seconds", type=int, default=20)
     ap.add_argument("--soak-seconds", type=int, default=60)
     args, _ = ap.parse_known_args(argv)
+    if args.compare and not args.compare.is_file():
+        ap.error(f"--compare: no such file {args.compare}")
     data = shared_dir(args.shared) / "data"
     reason = missing_reason(*article_files(data))
     if reason:

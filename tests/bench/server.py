@@ -34,8 +34,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def tree_rss(pid: int) -> int:
-    """Resident bytes of a process and all its descendants."""
+def tree_rss(pid: int, proportional: bool = False) -> int:
+    """Resident bytes of a process and all its descendants; with ``proportional``, their PSS
+    (each shared page counted once across them: worker processes forked from one parent)."""
     try:
         proc = psutil.Process(pid)
         procs = [proc, *proc.children(recursive=True)]
@@ -43,8 +44,8 @@ def tree_rss(pid: int) -> int:
         return 0
     total = 0
     for p in procs:
-        with contextlib.suppress(psutil.NoSuchProcess):
-            total += p.memory_info().rss
+        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
+            total += p.memory_full_info().pss if proportional else p.memory_info().rss
     return total
 
 
@@ -84,6 +85,16 @@ class Server:
     def rss(self) -> int:
         assert self.proc is not None
         return tree_rss(self.proc.pid)
+
+    @property
+    def pss(self) -> int:
+        assert self.proc is not None
+        return tree_rss(self.proc.pid, proportional=True)
+
+    @property
+    def processes(self) -> int:
+        assert self.proc is not None
+        return 1 + len(psutil.Process(self.proc.pid).children(recursive=True))
 
 
 @dataclass
