@@ -38,6 +38,7 @@ from search.query.facets import facet_counts, facet_page
 from search.query.facets import filters as facet_filters
 from search.query.highlight import matched_spans, posting_spans, query_terms, snippet
 from search.query.matches import TermDocs, query_mask
+from search.query.scoring import Statistics, top_hits
 from search.query.suggest import did_you_mean
 from search.query.syntax import parse
 
@@ -70,6 +71,7 @@ class _Generation:
     ix: object
     store: FacetStore
     term_docs: TermDocs = field(default_factory=TermDocs)
+    stats: Statistics | None = None
 
 
 class Engine:
@@ -170,7 +172,7 @@ class Engine:
         result.total = int(final.sum())
         result.facets, result.facet_totals = facet_counts(gen.store, matched, masks, req,
                                                           req.facet_size)
-        docnums = _page(searcher, query, final, gen.store, sort, req, filtered=bool(masks))
+        docnums = _page(searcher, query, final, gen, sort, req, filtered=bool(masks))
         terms = query_terms(query, reader, ["body"])
         spans = posting_spans(reader, "body", [d for d, _ in docnums], terms)
         result.hits = [_hit(searcher, gen.store, d, score, spans[d]) for d, score in docnums]
@@ -259,13 +261,19 @@ def _query_mask(searcher, query, gen: _Generation, text: str) -> np.ndarray:
     return query_mask(searcher, query, store.n_docs, gen.term_docs) & store.live
 
 
-def _page(searcher, query, final, store, sort, req, filtered: bool
+def _page(searcher, query, final, gen: _Generation, sort, req, filtered: bool
           ) -> list[tuple[int, float | None]]:
     offset = (req.page - 1) * req.per_page
+    store = gen.store
     if sort == "relevance" and query is not None:
-        allowed = MaskDocs(final) if filtered else None
-        hits = searcher.search(query, limit=offset + req.per_page, filter=allowed)
-        return [(h.docnum, round(h.score, 4)) for h in hits[offset:]]
+        if gen.stats is None:
+            gen.stats = Statistics(searcher, store.n_docs)
+        ranked = top_hits(searcher, query, final, gen.stats, offset + req.per_page)
+        if ranked is None:
+            allowed = MaskDocs(final) if filtered else None
+            hits = searcher.search(query, limit=offset + req.per_page, filter=allowed)
+            ranked = [(h.docnum, h.score) for h in hits]
+        return [(d, round(score, 4)) for d, score in ranked[offset:]]
     docs = np.flatnonzero(final)
     order = np.lexsort((docs, -store.published[docs].astype(np.int64)))
     return [(int(d), None) for d in docs[order][offset : offset + req.per_page]]

@@ -1,0 +1,59 @@
+"""The numpy ranking is Whoosh's own BM25F: the same scores, in the same order, as Whoosh
+scoring every match (``limit=None``), and answers None for what it does not score."""
+
+from __future__ import annotations
+
+import shutil
+
+import numpy as np
+import pytest
+
+from search.engine import Engine
+from search.index.schema import SEARCH_FIELDS
+from search.index.writer import rebuild
+from search.query.builder import QueryBuilder
+from search.query.scoring import Statistics, top_hits
+from search.query.syntax import parse
+from tests.conftest import SEEDS
+
+QUERIES = ["मास्को", "किम जोंग उन", "पुतिन", "रूस उत्तर कोरिया", '"उत्तर कोरिया"', "सितंबर",
+           "किम -पुतिन", "मास्को OR प्योंगयांग", "बुलेट प्रूफ", "रूस के", "उन", "कोई नहीं शब्द"]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory):
+    root = tmp_path_factory.mktemp("scoring")
+    shutil.copytree(SEEDS, root / "src")
+    # A second segment, so that postings are read across leaf readers with offsets.
+    rebuild([root / "src"], root / "index")
+    (root / "src" / "extra.txt").write_text("मास्को में पुतिन और किम। रूस के उत्तर कोरिया से संबंध।",
+                                           encoding="utf-8")
+    rebuild([root / "src"], root / "index")
+    with Engine(root / "index") as e:
+        yield e
+
+
+def _exhaustive(searcher, q) -> list[tuple[int, float]]:
+    hits = searcher.search(q, limit=None, optimize=False)
+    return sorted(((h.docnum, round(h.score, 6)) for h in hits), key=lambda p: (-p[1], p[0]))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_numpy_ranking_is_whooshs_bm25f(engine, text):
+    gen = engine.generation()
+    searcher = engine._searcher(gen)
+    q = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(text).tree)
+    if q is None:
+        pytest.skip("nothing to search for")
+    n = gen.store.n_docs
+    ranked = top_hits(searcher, q, np.ones(n, dtype=bool), Statistics(searcher, n), n)
+    assert ranked is not None, f"{q} should be scored in numpy"
+    assert [(d, round(s, 6)) for d, s in ranked] == _exhaustive(searcher, q)
+
+
+def test_prefixes_are_left_to_whoosh(engine):
+    gen = engine.generation()
+    searcher = engine._searcher(gen)
+    q = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse("मास्*").tree)
+    n = gen.store.n_docs
+    assert top_hits(searcher, q, np.ones(n, dtype=bool), Statistics(searcher, n), 10) is None
