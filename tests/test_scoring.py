@@ -57,3 +57,27 @@ def test_prefixes_are_left_to_whoosh(engine):
     q = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse("मास्*").tree)
     n = gen.store.n_docs
     assert top_hits(searcher, q, np.ones(n, dtype=bool), Statistics(searcher, n), 10) is None
+
+
+def test_phrase_masks_are_whooshs_phrases(engine):
+    """Every two- and three-word run of exact terms in the seeds, as a phrase, in both fields:
+    the positions read from posting blocks find exactly the documents Whoosh's matcher finds."""
+    from whoosh import query as wq
+
+    from search.analysis.analyzer import analyze_tokens
+    from search.query.matches import TermDocs, phrase_mask
+
+    gen = engine.generation()
+    searcher = engine._searcher(gen)
+    n = gen.store.n_docs
+    body = searcher.stored_fields(0)["body"]
+    exact = [t.term for t in analyze_tokens(body) if t.exact]
+    phrases = [exact[i:i + k] for k in (2, 3) for i in range(0, min(len(exact) - k, 120), 7)]
+    phrases += [["=किम", "=जोंग", "=उन"], ["=नहीं", "=शबद"]]
+    cache = TermDocs()
+    for words in phrases:
+        for field in ("body", "title"):
+            q = wq.Phrase(field, words)
+            expected = np.zeros(n, dtype=bool)
+            expected[list(searcher.docs_for_query(q))] = True
+            assert (phrase_mask(searcher, q, n, cache) == expected).all(), (field, words)

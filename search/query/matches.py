@@ -16,6 +16,7 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
 
 #: Bytes of posting arrays a generation keeps (int32 document numbers).
 CACHE_BYTES = 64 * 1024 * 1024
@@ -92,18 +93,58 @@ def _mask(searcher, q: wq.Query, n: int, term_docs: TermDocs) -> np.ndarray:
 
 
 def _positional(searcher, q: wq.Query, n: int, term_docs: TermDocs) -> np.ndarray:
-    """Phrases, spans and anything else: Whoosh's own matcher decides, but only when the
-    documents holding all of a phrase's words are not already none (a phrase typed word by
-    word seldom exists, and asking Whoosh costs as much as its commonest word)."""
-    if isinstance(q, wq.Phrase):
-        reader = searcher.reader()
-        candidates = np.ones(n, dtype=bool)
-        for word in q.words:
-            candidates &= _docs_mask(term_docs.get(reader, q.fieldname, word), n)
-            if not candidates.any():
-                return candidates
+    """Phrases from the positions of the documents that hold all their words; spans and
+    anything else through Whoosh's own matcher."""
+    if isinstance(q, wq.Phrase) and q.slop == 1:
+        return phrase_mask(searcher, q, n, term_docs)
     docs = np.fromiter(searcher.docs_for_query(q), dtype=np.int64)
     return _docs_mask(docs, n)
+
+
+def phrase_mask(searcher, q: wq.Phrase, n: int, term_docs: TermDocs) -> np.ndarray:
+    """The documents where ``q``'s words stand one after another (Whoosh's ``Phrase`` with
+    slop 1). Candidates are the documents that hold every word (numpy over the cached term
+    arrays); positions are decoded only for those, block by block, where Whoosh's phrase
+    matcher walks every posting of every word."""
+    reader = searcher.reader()
+    candidates = np.ones(n, dtype=bool)
+    for word in q.words:
+        candidates &= _docs_mask(term_docs.get(reader, q.fieldname, word), n)
+        if not candidates.any():
+            return candidates
+    fmt = searcher.schema[q.fieldname].format
+    starts: dict[int, set[int]] | None = None
+    for offset, word in enumerate(q.words):
+        here = _positions(reader, q.fieldname, word, candidates, fmt)
+        shifted = {d: {p - offset for p in ps} for d, ps in here.items()}
+        starts = shifted if starts is None else {
+            d: starts[d] & ps for d, ps in shifted.items() if d in starts and starts[d] & ps}
+        if not starts:
+            return np.zeros(n, dtype=bool)
+    return _docs_mask(np.fromiter(starts, dtype=np.int64, count=len(starts)), n)
+
+
+def _positions(reader, field: str, word: str, wanted: np.ndarray, fmt
+               ) -> dict[int, list[int]]:
+    """Positions of ``word`` in the documents of the ``wanted`` mask (W3 codec blocks: ids
+    first, values decoded only for the wanted postings)."""
+    found: dict[int, list[int]] = {}
+    for leaf, base in reader.leaf_readers():
+        if (field, word) not in leaf:
+            continue
+        m = leaf.postings(field, word)
+        if isinstance(m, FilterMatcher):  # deleted documents: the live mask drops them
+            m = m.child
+        while m.is_active():
+            m._read_ids()
+            ids = np.fromiter(m._ids, dtype=np.int64, count=len(m._ids)) + base
+            hits = np.flatnonzero(wanted[ids[ids < wanted.size]])
+            if hits.size:
+                m._read_values()
+                for i in hits.tolist():
+                    found[int(ids[i])] = fmt.decode_positions(m._values[i])
+            m._next_block()
+    return found
 
 
 def _docs_mask(docs: np.ndarray, n: int) -> np.ndarray:
