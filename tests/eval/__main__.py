@@ -8,7 +8,7 @@ import sys
 from tests.measure import run_modules
 
 MODULES = ("tests.eval.retrieval", "tests.eval.retrieval_cli", "tests.eval.extraction",
-           "tests.eval.seeds", "tests.eval.news_dev")
+           "tests.eval.seeds", "tests.eval.news_dev", "tests.eval.spans_pipeline")
 
 if __name__ == "__main__":
     sys.exit(run_modules(MODULES, sys.argv[1:]))
