@@ -210,3 +210,25 @@ def test_any_query_string_gets_an_answer_never_a_500(client, q, extra):
     page = client.get("/", query_string={"q": q, **extra}, headers=HTMX)
     api = client.get("/api/search", query_string={"q": q, **extra})
     assert page.status_code == 200 and api.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["²", "५", "-1", "1.5", "0x10"])
+def test_a_page_number_that_is_no_number_is_a_400(client, page):
+    for path in ("/", "/api/search"):
+        r = client.get(path, query_string={"q": "मॉस्को", "page": page})
+        assert r.status_code == 400, (path, page)
+
+
+def test_an_unexpected_error_is_a_json_500_on_the_api_and_a_page_on_the_site(index, monkeypatch):
+    app = create_app({"INDEX_DIR": str(index)})
+    client = app.test_client()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(engine_of(app), "search", broken)
+    api = client.get("/api/search?q=x")
+    assert api.status_code == 500 and "internal error" in api.get_json()["error"]
+    page = client.get("/?q=x")
+    assert page.status_code == 500 and "Traceback" not in page.get_data(as_text=True)
+    engine_of(app).close()

@@ -29,7 +29,8 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
     raw = args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    # isascii: '²' and '५' pass isdigit() but are no page number int() can read.
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
         raise ParamError(f"'{name}' must be a whole number from {low} to {high}, not {raw!r}")
     return int(raw)
 

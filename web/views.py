@@ -97,3 +97,12 @@ def not_found(_err):
 @bp.app_errorhandler(405)
 def not_allowed(_err):
     return {"error": "method not allowed"}, 405
+
+
+@bp.app_errorhandler(500)
+def server_error(_err):
+    """A bug of ours: the reader gets a message, in JSON on the API, never a traceback."""
+    message = "खोज में गड़बड़ी हुई; फिर से कोशिश करें (internal error; please try again)"
+    if request.path.startswith("/api/"):
+        return {"error": message}, 500
+    return render_template("unavailable.html", message=message), 500
