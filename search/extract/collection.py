@@ -16,7 +16,7 @@ Different full names are never merged, exactly as inside one article.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from search.extract.names import name_key, person_key
@@ -36,9 +36,26 @@ class NameTables:
         return self.places.get(" ".join(name_key(canonical)), canonical)
 
 
+#: The names of one article: (kind, canonical name, number of mentions), in order of first
+#: mention. All that collection-wide naming needs of an article, and small enough to keep
+#: beside the index for every article (:mod:`search.index.facet_build`).
+NameCounts = tuple[tuple[str, str, int], ...]
+
+
+def article_names(ex: Extraction) -> NameCounts:
+    counts = Counter((m.kind, m.canonical) for m in ex.mentions)
+    return tuple((kind, canonical, n) for (kind, canonical), n in counts.items())
+
+
 def name_tables(extractions: Sequence[Extraction]) -> NameTables:
-    people = _person_names(extractions)
-    places = _place_names(extractions)
+    return name_tables_of(article_names(ex) for ex in extractions)
+
+
+def name_tables_of(articles: Iterable[NameCounts]) -> NameTables:
+    """:func:`name_tables` from each article's :func:`article_names`."""
+    articles = list(articles)
+    people = _person_names(articles)
+    places = _place_names(articles)
     return NameTables({" ".join(k): v for k, v in people.items()},
                       {" ".join(k): v for k, v in places.items()})
 
@@ -65,28 +82,27 @@ def _rename(m: Mention, tables: NameTables) -> Mention:
     return m if canonical == m.canonical else replace(m, canonical=canonical)
 
 
-def _person_names(extractions: Sequence[Extraction]) -> dict[tuple[str, ...], str]:
+def _person_names(articles: Sequence[NameCounts]) -> dict[tuple[str, ...], str]:
     """Display names: the form most articles use as their own canonical name (one vote per
     article, so one article that repeats a spelling does not outvote four others; a name
     given in the corrections file is an article's canonical name, so it is kept)."""
     forms: dict[tuple[str, ...], Counter] = {}
     mentioned: Counter = Counter()
-    for ex in extractions:
-        seen = set()
-        for m in ex.mentions:
-            if m.kind == PERSON:
-                key = person_key(m.canonical)
-                mentioned[key] += 1
-                if (key, m.canonical) not in seen:
-                    seen.add((key, m.canonical))
-                    forms.setdefault(key, Counter())[m.canonical] += 1
+    for names in articles:
+        for kind, canonical, count in names:
+            if kind == PERSON:
+                key = person_key(canonical)
+                mentioned[key] += count
+                _votes(forms, key)[canonical] += 1
     display = {key: _most_common(c) for key, c in forms.items()}
-    full = [k for k in forms if len(k) > 1]
+    ending: dict[str, list[tuple[str, ...]]] = {}  # a word → the full names it begins or ends
+    for full in (k for k in forms if len(k) > 1):
+        for word in dict.fromkeys((full[0], full[-1])):
+            ending.setdefault(word, []).append(full)
     for key in list(display):
-        if len(key) == 1:
-            fits = [f for f in full if f[0] == key[0] or f[-1] == key[0]]
-            if fits:
-                display[key] = display[max(fits, key=lambda f: mentioned[f])]
+        fits = ending.get(key[0], []) if len(key) == 1 else []
+        if fits:
+            display[key] = display[max(fits, key=lambda f: mentioned[f])]
     return display
 
 
@@ -95,13 +111,22 @@ def _most_common(votes: Counter) -> str:
     return max(votes, key=lambda form: votes[form])
 
 
-def _place_names(extractions: Sequence[Extraction]) -> dict[tuple[str, ...], str]:
+def _place_names(articles: Sequence[NameCounts]) -> dict[tuple[str, ...], str]:
     forms: dict[tuple[str, ...], Counter] = {}
-    for ex in extractions:
-        for m in ex.mentions:
-            if m.kind == PLACE:
-                forms.setdefault(name_key(m.canonical), Counter())[m.canonical] += 1
+    for names in articles:
+        for kind, canonical, count in names:
+            if kind == PLACE:
+                _votes(forms, name_key(canonical))[canonical] += count
     return {key: c.most_common(1)[0][0] for key, c in forms.items()}
+
+
+def _votes(forms: dict[tuple[str, ...], Counter], key: tuple[str, ...]) -> Counter:
+    """The votes for the forms of ``key``, made on first use (one article may hold thousands
+    of names, a collection millions)."""
+    votes = forms.get(key)
+    if votes is None:
+        votes = forms[key] = Counter()
+    return votes
 
 
 def _unique(values) -> list[str]:

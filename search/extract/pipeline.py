@@ -47,6 +47,13 @@ def _tagger() -> Tagger:
     return Tagger.load()
 
 
+def load_models() -> None:
+    """Load the tagger and the gazetteer now (seconds), so that worker processes forked
+    afterwards share them instead of each loading its own."""
+    _tagger()
+    load_gazetteer()
+
+
 def extract(
     text: str,
     *,

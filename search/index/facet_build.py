@@ -1,41 +1,54 @@
-"""Building the facet store of an index generation from its stored extractions.
+"""Building the facet store of an index generation from each document's extraction.
 
-Runs at the end of every rebuild, over every live document. It needs no tagger: each
-document's extraction was stored when it was indexed, so an incremental rebuild re-reads only
-changed articles, yet names are unified across the whole collection again (a new article can
-change which spelling of a name is the most frequent).
+Runs at the end of every rebuild, over every live document. It needs no tagger: what the
+facets need of a document (its id, content hash, publication date and the names it mentions) is
+a :class:`FacetInput`, taken from its extraction when it was indexed, and names are unified
+across the whole collection again (a new article can change which spelling of a name is the
+most frequent).
+
+The inputs are kept beside the index in a :class:`Catalog`, per Whoosh segment. A segment never
+changes once written (deletions are marks in the table of contents), so its inputs stay valid
+as long as it exists: an incremental rebuild reads the catalog, not every stored document, to
+learn what is indexed and to count the facets; only a segment that Whoosh merged anew is read
+from its stored fields (a small one, under the default merge policy).
 """
 
 from __future__ import annotations
 
 import json
+import pickle
+from collections.abc import Iterator
+from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
-from search.extract.collection import name_tables, unify
+from search.extract.collection import NameCounts, article_names, name_tables_of
 from search.index.facets import FACETS, NO_DATE, Facet, FacetStore, day_number
-from search.models import Extraction, PartialDate
+from search.models import PERSON, PLACE, Extraction, PartialDate
+
+#: The catalog's file in a generation folder.
+FILE_CATALOG = "catalog.pickle"
+#: Bump when :class:`FacetInput` changes: an older catalog is then ignored and rebuilt.
+CATALOG_VERSION = 1
 
 
-def build_facets(ix) -> FacetStore:
-    """The facet store of the committed index ``ix``."""
-    with ix.reader() as reader:
-        n_docs = reader.doc_count_all()
-        docs = [(docnum, fields) for docnum, fields in reader.iter_docs()]
-    raw = [extraction_of(fields) for _, fields in docs]
-    tables = name_tables(raw)
-    extractions = unify(raw, tables)
-    pairs: dict[str, list[tuple[int, str]]] = {name: [] for name in FACETS}
-    published = np.full(n_docs, NO_DATE, dtype=np.int32)
-    live = np.zeros(n_docs, dtype=bool)
-    for (docnum, fields), ex in zip(docs, extractions, strict=True):
-        live[docnum] = True
-        pairs["person"] += [(docnum, p) for p in ex.persons]
-        pairs["place"] += [(docnum, p) for p in ex.places]
-        _add_publication(pairs, published, docnum, fields.get("published", ""))
-    facets = {name: Facet.build(p) for name, p in pairs.items()}
-    return FacetStore(n_docs, facets, published, live, {"person": tables.people,
-                                                        "place": tables.places})
+class FacetInput(NamedTuple):
+    """What the facet store and the rebuild need of one indexed document."""
+
+    id: str
+    content_hash: str
+    published: str
+    #: (kind, canonical name, mentions) in order of first mention (see ``article_names``).
+    names: NameCounts
+
+
+def facet_input(fields: dict, extraction: Extraction | None = None) -> FacetInput:
+    """The input of a document from its index fields (``extraction`` saves parsing the
+    stored JSON when the caller has it)."""
+    ex = extraction if extraction is not None else extraction_of(fields)
+    return FacetInput(fields["id"], fields.get("content_hash", ""), fields.get("published", ""),
+                      article_names(ex))
 
 
 def extraction_of(fields: dict) -> Extraction:
@@ -43,15 +56,105 @@ def extraction_of(fields: dict) -> Extraction:
     return Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
 
 
-def _add_publication(pairs, published, docnum: int, value: str) -> None:
-    """Year, month and day facets of a publication date of any granularity; the sort key is
-    its first day."""
+class Catalog:
+    """Segment id → the :class:`FacetInput` of each of its documents, by document number
+    within the segment (None for a document already deleted when the segment was read)."""
+
+    def __init__(self, segments: dict[str, list[FacetInput | None]] | None = None) -> None:
+        self.segments = segments if segments is not None else {}
+
+    @classmethod
+    def load(cls, folder: Path | None) -> Catalog:
+        """The catalog saved in ``folder``; empty when there is none or it is outdated."""
+        path = folder / FILE_CATALOG if folder is not None else None
+        if path is None or not path.is_file():
+            return cls()
+        with path.open("rb") as f:
+            saved = pickle.load(f)
+        return cls(saved["segments"] if saved.get("version") == CATALOG_VERSION else None)
+
+    def save(self, folder: Path, reader) -> None:
+        """Write the catalog of the segments ``reader`` holds (others are gone) to ``folder``."""
+        kept = {sid: self.segments[sid] for sid in _segment_ids(reader) if sid in self.segments}
+        with (folder / FILE_CATALOG).open("wb") as f:
+            pickle.dump({"version": CATALOG_VERSION, "segments": kept}, f,
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+    def add(self, segment_id: str, inputs: list[FacetInput | None]) -> None:
+        self.segments[segment_id] = inputs
+
+    def documents(self, reader) -> Iterator[tuple[int, FacetInput]]:
+        """(document number, input) of every live document of ``reader``, in order; a segment
+        not yet in the catalog is read from its stored fields and added."""
+        for leaf, offset in reader.leaf_readers():
+            if not leaf.doc_count_all():
+                continue
+            sid = leaf.segment().segment_id()
+            if sid not in self.segments:
+                self.segments[sid] = _read_segment(leaf)
+            for local, found in enumerate(self.segments[sid]):
+                if found is not None and not leaf.is_deleted(local):
+                    yield offset + local, found
+
+
+def _segment_ids(reader) -> list[str]:
+    return [leaf.segment().segment_id() for leaf, _ in reader.leaf_readers()
+            if leaf.doc_count_all()]
+
+
+def _read_segment(leaf) -> list[FacetInput | None]:
+    inputs: list[FacetInput | None] = [None] * leaf.doc_count_all()
+    for local, fields in leaf.iter_docs():
+        inputs[local] = facet_input(fields)
+    return inputs
+
+
+def stored_hashes(ix, catalog: Catalog) -> dict[str, str]:
+    """Document id → content hash of every live document of ``ix``."""
+    with ix.reader() as reader:
+        return {found.id: found.content_hash for _, found in catalog.documents(reader)}
+
+
+def build_facets(ix, catalog: Catalog | None = None) -> FacetStore:
+    """The facet store of the committed index ``ix``."""
+    catalog = catalog if catalog is not None else Catalog()
+    with ix.reader() as reader:
+        n_docs = reader.doc_count_all()
+        docs = list(catalog.documents(reader))
+    tables = name_tables_of(found.names for _, found in docs)
+    pairs: dict[str, list[tuple[int, str]]] = {name: [] for name in FACETS}
+    published = np.full(n_docs, NO_DATE, dtype=np.int32)
+    live = np.zeros(n_docs, dtype=bool)
+    shown: dict[tuple[str, str], str] = {}  # names and dates repeat: each is worked out once
+    dates: dict[str, tuple[int, list[tuple[str, str]]] | None] = {}
+    for docnum, found in docs:
+        live[docnum] = True
+        for kind, name, _ in found.names:
+            if (kind, name) not in shown:
+                shown[kind, name] = tables.display(kind, name)
+        for kind, facet in ((PERSON, "person"), (PLACE, "place")):
+            names = dict.fromkeys(shown[k, name] for k, name, _ in found.names if k == kind)
+            pairs[facet] += [(docnum, name) for name in names]
+        if found.published not in dates:
+            dates[found.published] = _date_facets(found.published)
+        if (date := dates[found.published]) is not None:
+            published[docnum] = date[0]
+            for facet, value in date[1]:
+                pairs[facet].append((docnum, value))
+    facets = {name: Facet.build(p) for name, p in pairs.items()}
+    return FacetStore(n_docs, facets, published, live, {"person": tables.people,
+                                                        "place": tables.places})
+
+
+def _date_facets(value: str) -> tuple[int, list[tuple[str, str]]] | None:
+    """The sort key of a publication date of any granularity (its first day) and its year,
+    month and day facet values; None when it is no date."""
     date = PartialDate.parse(value)
     if date is None:
-        return
-    published[docnum] = day_number(date.first_day)
-    pairs["year"].append((docnum, f"{date.year:04d}"))
+        return None
+    values = [("year", f"{date.year:04d}")]
     if date.month is not None:
-        pairs["month"].append((docnum, date.iso()[:7]))
+        values.append(("month", date.iso()[:7]))
     if date.day is not None:
-        pairs["day"].append((docnum, date.iso()))
+        values.append(("day", date.iso()))
+    return day_number(date.first_day), values

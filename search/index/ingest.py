@@ -17,12 +17,39 @@ import hashlib
 import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from search.extract.article import clean_text, shorten
 from search.models import Document, Skipped
 
 SUFFIXES = (".txt", ".jsonl", ".csv")
 FIELDS = ("id", "title", "text", "published", "url", "source")
+
+
+class Article(NamedTuple):
+    """An article as read, before its text is cleaned: an incremental rebuild compares
+    ``content_hash`` with the index and cleans (:meth:`document`) only what changed."""
+
+    id: str
+    text: str
+    path: str
+    meta: dict
+    content_hash: str
+
+    def document(self) -> Document:
+        """The article as indexed: metadata wins over what its text says."""
+        cleaned = clean_text(self.text)
+        return Document(
+            id=self.id,
+            title=shorten(self.meta["title"]) if self.meta.get("title") else cleaned.title,
+            body=cleaned.body,
+            content_hash=self.content_hash,
+            path=self.path,
+            published=self.meta.get("published") or cleaned.timestamp,
+            url=self.meta.get("url") or "",
+            source=self.meta.get("source") or cleaned.source or "",
+        )
+
 
 def content_hash(*parts: str) -> str:
     digest = hashlib.sha256()
@@ -34,18 +61,13 @@ def content_hash(*parts: str) -> str:
 
 def make_document(doc_id: str, text: str, path: str, meta: dict | None = None) -> Document:
     """A document from raw article text and its metadata (which wins over inference)."""
+    return make_article(doc_id, text, path, meta).document()
+
+
+def make_article(doc_id: str, text: str, path: str, meta: dict | None = None) -> Article:
     meta = {k: (v.strip() if isinstance(v, str) else v) for k, v in (meta or {}).items() if v}
-    cleaned = clean_text(text)
-    return Document(
-        id=doc_id,
-        title=shorten(meta["title"]) if meta.get("title") else cleaned.title,
-        body=cleaned.body,
-        content_hash=content_hash(doc_id, text, json.dumps(meta, sort_keys=True)),
-        path=path,
-        published=meta.get("published") or cleaned.timestamp,
-        url=meta.get("url") or "",
-        source=meta.get("source") or cleaned.source or "",
-    )
+    digest = content_hash(doc_id, text, json.dumps(meta, sort_keys=True))
+    return Article(doc_id, text, path, meta, digest)
 
 
 def discover(sources: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
@@ -62,6 +84,12 @@ def discover(sources: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
 
 def read_sources(sources: Iterable[Path]) -> Iterator[Document | Skipped]:
     """Every article of every source, in a stable order, or the reason it was skipped."""
+    for item in read_articles(sources):
+        yield item.document() if isinstance(item, Article) else item
+
+
+def read_articles(sources: Iterable[Path]) -> Iterator[Article | Skipped]:
+    """:func:`read_sources`, each article still uncleaned."""
     for source in sources:
         if not source.exists():
             yield Skipped(str(source), "no such file or folder")
@@ -70,7 +98,7 @@ def read_sources(sources: Iterable[Path]) -> Iterator[Document | Skipped]:
             yield from read_file(path, root)
 
 
-def read_file(path: Path, root: Path) -> Iterator[Document | Skipped]:
+def read_file(path: Path, root: Path) -> Iterator[Article | Skipped]:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         yield Skipped(str(path), f"unsupported file type {suffix or '(none)'}; use {SUFFIXES}")
@@ -81,7 +109,7 @@ def read_file(path: Path, root: Path) -> Iterator[Document | Skipped]:
         return
     rel = path.relative_to(root).as_posix() if path.is_relative_to(root) else path.name
     if suffix == ".txt":
-        yield make_document(rel, text, str(path)) if text.strip() else Skipped(
+        yield make_article(rel, text, str(path)) if text.strip() else Skipped(
             str(path), "empty file")
     elif suffix == ".jsonl":
         yield from _jsonl_articles(path, rel, text)
@@ -103,7 +131,7 @@ def _read_utf8(path: Path) -> str | Skipped:
         return Skipped(f"{path}:{line}", f"not UTF-8 (byte {err.start})")
 
 
-def _record_article(path: Path, rel: str, where: int, record) -> Document | Skipped:
+def _record_article(path: Path, rel: str, where: int, record) -> Article | Skipped:
     if not isinstance(record, dict):
         return Skipped(f"{path}:{where}", "not an object with id/title/text fields")
     text = record.get("text")
@@ -115,10 +143,10 @@ def _record_article(path: Path, rel: str, where: int, record) -> Document | Skip
         return Skipped(f"{path}:{where}", f"field(s) {bad} must be text")
     meta = {k: str(record[k]) for k in FIELDS if record.get(k) not in (None, "")}
     doc_id = meta.pop("id", None) or f"{rel}#{where}"
-    return make_document(doc_id, text, f"{path}:{where}", meta)
+    return make_article(doc_id, text, f"{path}:{where}", meta)
 
 
-def _jsonl_articles(path: Path, rel: str, text: str) -> Iterator[Document | Skipped]:
+def _jsonl_articles(path: Path, rel: str, text: str) -> Iterator[Article | Skipped]:
     any_line = False
     for number, line in enumerate(text.split("\n"), 1):
         if not line.strip():
@@ -134,7 +162,7 @@ def _jsonl_articles(path: Path, rel: str, text: str) -> Iterator[Document | Skip
         yield Skipped(str(path), "empty file")
 
 
-def _csv_articles(path: Path, rel: str, text: str) -> Iterator[Document | Skipped]:
+def _csv_articles(path: Path, rel: str, text: str) -> Iterator[Article | Skipped]:
     reader = csv.DictReader(text.splitlines(keepends=True))
     if not reader.fieldnames or "text" not in reader.fieldnames:
         yield Skipped(str(path), "CSV needs a header row with a 'text' column")

@@ -9,6 +9,14 @@ One rebuild at a time: a second one is refused while the lock is held.
 
 Incremental by default: a document whose content hash is unchanged is neither re-read by the
 tagger nor rewritten; changed ones are replaced and removed ones deleted. ``full`` redoes all.
+
+Extraction and Whoosh's indexing cost about the same per article, and Whoosh writes in one
+process, so a writer fed by extraction workers used one core for half the work. Instead each of
+``jobs`` worker processes extracts a contiguous share of the articles and writes it as a Whoosh
+segment of its own; the writer then adds those segments to the index unmerged (what Whoosh's
+``MpWriter(multisegment=True)`` does, but with a fixed share per worker, so that document
+numbers follow the order of the sources on every rebuild). A full rebuild with ``--jobs N``
+gives N segments (fewer for fewer than ``N * MIN_SHARE`` articles).
 """
 
 from __future__ import annotations
@@ -24,10 +32,19 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.codec.base import Segment
+from whoosh.writing import SegmentWriter
 
 from search.errors import NothingIndexedError, RebuildInProgressError
 from search.extract.corrections import Corrections
-from search.index.facet_build import build_facets
+from search.index.facet_build import (
+    FILE_CATALOG,
+    Catalog,
+    FacetInput,
+    build_facets,
+    facet_input,
+    stored_hashes,
+)
 from search.index.facets import FILE_ARRAYS, FILE_VALUES
 from search.index.generations import (
     CURRENT,
@@ -35,11 +52,15 @@ from search.index.generations import (
     current_generation,
     schema_version,
 )
-from search.index.ingest import read_sources
+from search.index.ingest import Article, read_articles
 from search.index.schema import SCHEMA_VERSION, build_schema
 from search.models import Document, RebuildReport, Skipped
 
 LOCK = ".rebuild.lock"
+#: Fewer articles than this per worker are not worth a process (and a segment) of their own.
+MIN_SHARE = 200
+#: Memory of each writer's posting pool, in MB; beyond it Whoosh sorts runs on disk.
+LIMIT_MB = 256
 
 Progress = Callable[[int, int], None]
 
@@ -80,10 +101,14 @@ def rebuild(
         building = index_dir / f"{generation}.building"
         try:
             _copy_generation(live, building)
-            items = list(read_sources(sources))
-            _apply(building, items, report, jobs, corrections, progress)
-            store = build_facets(whoosh_index.open_dir(str(building), schema=build_schema()))
+            items = list(read_articles(sources))
+            catalog = Catalog.load(live)
+            _apply(building, items, report, jobs, corrections, progress, catalog)
+            ix = whoosh_index.open_dir(str(building), schema=build_schema())
+            store = build_facets(ix, catalog)
             store.save(building)
+            with ix.reader() as reader:
+                catalog.save(building, reader)
             report.documents = int(store.live.sum())
             report.persons = len(store.facets["person"].values)
             report.places = len(store.facets["place"].values)
@@ -105,18 +130,39 @@ def _copy_generation(live: Path | None, building: Path) -> None:
         whoosh_index.create_in(str(building), build_schema())
         return
     building.mkdir()
-    ours = {META, FILE_ARRAYS, FILE_VALUES}
+    ours = {META, FILE_ARRAYS, FILE_VALUES, FILE_CATALOG}
     for item in live.iterdir():
         if item.is_file() and not item.name.endswith(".lock") and item.name not in ours:
             os.link(item, building / item.name)
 
 
 def _apply(folder: Path, items: list, report: RebuildReport, jobs: int,
-           corrections: Corrections | None, progress: Progress | None) -> None:
+           corrections: Corrections | None, progress: Progress | None, catalog: Catalog) -> None:
+    """Delete what changed or went, write what is new or changed as new segments, commit."""
     ix = whoosh_index.open_dir(str(folder), schema=build_schema())
-    existing = _stored_hashes(ix)
+    existing = stored_hashes(ix, catalog)
+    todo, seen = _changes(items, existing, report)
+    writer = _GraftingWriter(ix, limitmb=LIMIT_MB)
+    try:
+        for doc_id in [d.id for d in todo if d.id in existing] + sorted(existing.keys() - seen):
+            writer.delete_by_term("id", doc_id)
+        report.removed = len(existing.keys() - seen)
+        segments = _write_segments(folder, todo, jobs, corrections, progress)
+        for segment, inputs in segments:
+            catalog.add(segment.segment_id(), list(inputs))
+        report.indexed = len(todo)
+    except BaseException:
+        writer.cancel()
+        raise
+    writer.commit_with([segment for segment, _ in segments], optimize=report.full)
+
+
+def _changes(items: list, existing: dict[str, str],
+             report: RebuildReport) -> tuple[list[Document], set[str]]:
+    """The documents to (re)index, and the ids of all the sources hold; skipped items and
+    unchanged documents are counted in ``report``. Only the changed articles are cleaned."""
     seen: dict[str, str] = {}
-    todo: list[Document] = []
+    todo: list[Article] = []
     for item in items:
         if isinstance(item, Skipped):
             report.skipped.append(item)
@@ -133,50 +179,121 @@ def _apply(folder: Path, items: list, report: RebuildReport, jobs: int,
         raise NothingIndexedError(
             "nothing could be indexed; the index was left as it was", report.skipped
         )
-    writer = ix.writer(limitmb=256)
-    try:
-        for done, fields in enumerate(_extracted(todo, jobs, corrections), 1):
-            writer.update_document(**fields)
-            report.indexed += 1
+    return [article.document() for article in todo], set(seen)
+
+
+class _GraftingWriter(SegmentWriter):
+    """The index's writer (it holds the lock and makes the deletions), which commits segments
+    written by other processes as they are, as Whoosh's ``MpWriter`` does for its
+    ``multisegment`` sub-writers (Whoosh is frozen upstream, so these internals are stable)."""
+
+    def commit_with(self, segments: list, optimize: bool) -> None:
+        self._check_state()
+        final = self._merge_segments(None, optimize, None)  # the merge policy, old segments
+        if self._added:  # Whoosh merged old segments into this writer's own
+            final.append(self._finalize_segment())
+        else:
+            self._close_segment()
+        self._commit_toc(final + segments)
+        self._finish()
+
+
+def _shares(n_docs: int, jobs: int) -> list[tuple[int, int]]:
+    """Contiguous ``[start, stop)`` shares of the documents, one per worker."""
+    n = max(1, min(jobs, n_docs // MIN_SHARE))
+    return [(i * n_docs // n, (i + 1) * n_docs // n) for i in range(n)]
+
+
+def _write_segments(folder: Path, docs: list[Document], jobs: int, corrections,
+                    progress: Progress | None) -> list[tuple[Segment, list[FacetInput]]]:
+    """A new segment per share of ``docs`` (in worker processes when there are several),
+    each with the catalog inputs of its documents."""
+    if not docs:
+        return []
+    from search.extract.pipeline import load_models  # the tagger loads only when needed
+
+    load_models()  # before forking: the workers share the loaded models
+    shares = _shares(len(docs), jobs)
+    if len(shares) == 1:
+        _init_worker(corrections, docs, None)
+        return [_write_segment(str(folder), 0, len(docs), progress)]
+    context = get_context("fork")  # the workers inherit docs and models, nothing is pickled
+    done = context.Value("q", 0)
+    with context.Pool(len(shares), _init_worker, (corrections, docs, done)) as pool:
+        result = pool.starmap_async(_write_segment, [(str(folder), *s) for s in shares])
+        while not result.ready():
+            result.wait(0.5)
             if progress:
-                progress(done, len(todo))
-        for doc_id in existing.keys() - seen.keys():
-            writer.delete_by_term("id", doc_id)
-            report.removed += 1
-    except BaseException:
-        writer.cancel()
-        raise
-    writer.commit(optimize=report.full)
-
-
-def _stored_hashes(ix) -> dict[str, str]:
-    with ix.reader() as reader:
-        return {f["id"]: f["content_hash"] for _, f in reader.iter_docs()}
-
-
-def _extracted(docs: list[Document], jobs: int, corrections) -> Iterator[dict]:
-    """Index fields of each document, the tagger running in ``jobs`` worker processes."""
-    if jobs <= 1 or len(docs) < 2 * jobs:
-        _init_worker(corrections)
-        yield from map(_document_fields, docs)
-        return
-    with get_context("fork").Pool(jobs, _init_worker, (corrections,)) as pool:
-        yield from pool.imap(_document_fields, docs, chunksize=16)
+                progress(done.value, len(docs))
+        return result.get()  # raises what a worker raised
 
 
 _CORRECTIONS: Corrections | None = None
+_DOCS: list[Document] = []
+_DONE = None
 
 
-def _init_worker(corrections: Corrections | None) -> None:
-    global _CORRECTIONS
-    _CORRECTIONS = corrections
+def _init_worker(corrections: Corrections | None, docs: list[Document], done) -> None:
+    global _CORRECTIONS, _DOCS, _DONE
+    _CORRECTIONS, _DOCS, _DONE = corrections, docs, done
 
 
-def _document_fields(doc: Document) -> dict:
-    from search.extract.pipeline import extract  # the tagger loads in the process that uses it
+def _write_segment(folder: str, start: int, stop: int,
+                   progress: Progress | None = None) -> tuple[Segment, list[FacetInput]]:
+    """Extract and index ``_DOCS[start:stop]`` into a new segment of the index in
+    ``folder``, unlocked (the rebuild's own writer holds the lock and commits it)."""
+    ix = whoosh_index.open_dir(folder, schema=build_schema())
+    writer = _SegmentBuilder(ix, _lk=False, limitmb=LIMIT_MB)
+    inputs = []
+    try:
+        for i in range(start, stop):
+            fields, found = _document_fields(_DOCS[i])
+            writer.add_document(**fields)
+            inputs.append(found)
+            if _DONE is not None:
+                with _DONE.get_lock():
+                    _DONE.value += 1
+            elif progress:
+                progress(i + 1, len(_DOCS))
+    except BaseException:
+        writer._close_segment()  # its files; the temporary folder is the rebuild's to remove
+        raise
+    return writer._finalize_segment(), inputs
+
+
+class _SegmentBuilder(SegmentWriter):
+    """A writer of one new segment. Writing out its postings, Whoosh looks up the field length
+    of a posting's document for every posting (about 1,400 per article), each a read from the
+    segment's length column: here each length is read once."""
+
+    def per_document_reader(self):
+        return _Lengths(super().per_document_reader())
+
+
+class _Lengths:
+    """Field lengths of a new segment, each read once (the rest of a per-document reader is
+    not used while postings are written)."""
+
+    def __init__(self, reader) -> None:
+        self._reader = reader
+        self._lengths: dict[tuple[int, str], int] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int:
+        key = (docnum, fieldname)
+        if key not in self._lengths:
+            self._lengths[key] = self._reader.doc_field_length(docnum, fieldname, default)
+        return self._lengths[key]
+
+    def close(self) -> None:
+        self._reader.close()
+
+
+def _document_fields(doc: Document) -> tuple[dict, FacetInput]:
+    """The index fields of a document, and its catalog input."""
+    from search.extract.pipeline import extract
 
     ex = extract(doc.body, title=doc.title, published=doc.published, corrections=_CORRECTIONS)
-    return {
+    fields = {
         "id": doc.id, "title": doc.title, "body": doc.body, "path": doc.path,
         "content_hash": doc.content_hash, "published": ex.published or "",
         "url": doc.url, "source": doc.source,
@@ -184,6 +301,7 @@ def _document_fields(doc: Document) -> dict:
         "person": ",".join(p.replace(",", " ") for p in ex.persons),
         "place": ",".join(p.replace(",", " ") for p in ex.places),
     }
+    return fields, facet_input(fields, ex)
 
 
 def _swap(index_dir: Path, generation: str) -> None:
