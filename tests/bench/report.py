@@ -103,12 +103,14 @@ def rows(r: dict) -> dict[str, str]:
             else "not measured (`--reuse-index`)",
         "rebuild peak RSS (all its processes)":
             _gib(full["peak_rss"]) if full and full["peak_rss"] else "–",
-        f"incremental rebuild, 1% changed ({inc['changed']:,} articles)":
+        "incremental rebuild, 1% of the articles changed":
             f"{inc['seconds']:.1f} s" + (f" ({100 * inc['seconds'] / full['seconds']:.1f}% of"
-                                         " full)" if full else ""),
+                                         " full)" if full else "")
+            + f", {inc['changed']:,} articles",
         "index size on disk (live generation)": _gib(r["index_bytes"]),
-        f"API p50 / p95 / p99, HTTP, sequential ({len(api)} queries)":
-            f"**{_ms(api, 50, 95, 99)}**",
+        "API p50 / p95 / p99, HTTP, sequential":
+            f"**{_ms(api, 50, 95, 99)}** ({len(api)} queries"
+            + (f", {http['api_errors']} not 200)" if http["api_errors"] else ")"),
         "talaash in-process `Engine.search` p50 / p95": _ms(eng["seconds"], 50, 95),
         "tantivy in-process p50 / p95 (top-10 + count + 3 facets)":
             _ms(tv["seconds"], 50, 95),
@@ -117,17 +119,16 @@ def rows(r: dict) -> dict[str, str]:
         "ratio talaash in-process / tantivy, p50 / p95":
             f"{_ratio(eng['seconds'], tv['seconds'], 50)} / "
             f"{_ratio(eng['seconds'], tv['seconds'], 95)}",
-        f"throughput, {http['throughput'].tool.split(',')[-1].strip()}, "
-        f"{http['throughput'].seconds:.0f} s":
+        "throughput, 8 concurrent clients":
             f"**{http['throughput'].per_second:.1f} requests/s**, "
-            f"{http['throughput'].errors} errors",
+            f"{http['throughput'].errors} errors in {http['throughput'].seconds:.0f} s",
         "server RSS after the query run (all its processes)":
             f"**{_gib(http['rss_after_queries'])}** (after warm-up: {_gib(http['rss_warm'])})"
             + (f"; {http['processes']} processes, PSS {_gib(http['pss_after_queries'])}"
                if "pss_after_queries" in http else ""),
-        f"server RSS during a {soak.seconds:.0f} s load run: start → end (max)":
-            f"{_gib(rss[0])} → {_gib(rss[-1])} (max {_gib(max(rss))}); "
-            f"{soak.per_second:.1f} requests/s, {soak.errors} errors" if rss else "–",
+        "server RSS during a longer load run: start → end (max)":
+            f"{_gib(rss[0])} → {_gib(rss[-1])} (max {_gib(max(rss))}) in {soak.seconds:.0f} s;"
+            f" {soak.per_second:.1f} requests/s, {soak.errors} errors" if rss else "–",
         "HTML fragment per keystroke, median / max (with `Accept-Encoding: gzip`)":
             f"{statistics.median(frag) / 1000:.1f} / {max(frag) / 1000:.1f} KB "
             f"({statistics.median(gz) / 1000:.1f} / {max(gz) / 1000:.1f} KB)",
@@ -135,9 +136,6 @@ def rows(r: dict) -> dict[str, str]:
             f"{tv['build']['documents'] / tv['build']['seconds']:,.0f} articles/s, "
             f"{_gib(tv['bytes'])}",
     }
-    if http["api_errors"]:
-        out[f"API p50 / p95 / p99, HTTP, sequential ({len(api)} queries)"] += \
-            f" ({http['api_errors']} non-200)"
     return out
 
 
@@ -168,6 +166,7 @@ def _table(header: list[str], body: list[list[str]]) -> list[str]:
 def markdown(ctx: dict, runs: list[dict], comparison) -> str:
     sizes = [f"{r['documents']:,} articles" for r in runs]
     columns = [rows(r) for r in runs]
+    names = list(dict.fromkeys(name for c in columns for name in c))
     lines = [f"# talaash at scale: {', '.join(sizes)}", "",
              f"- date: {ctx['started']}; {_code(ctx, runs)}",
              f"- machine: {ctx['cores']} cores ({ctx['cpu']}), "
@@ -176,15 +175,16 @@ def markdown(ctx: dict, runs: list[dict], comparison) -> str:
              f"{os.getloadavg()[0]:.2f} at the end (a shared machine: medians and percentiles "
              "of single runs)", ""]
     lines += _table(["measure", *sizes], [[name] + [c.get(name, "–") for c in columns]
-                                          for name in columns[0]])
-    lines += ["", "Latency by kind of query, p50 / p95 (talaash API over HTTP; tantivy "
-              "in-process):", ""]
+                                          for name in names])
+    lines += ["", "Latency by kind of query, p50 / p95 (talaash API over HTTP, with the number "
+              "of queries; tantivy in-process):", ""]
     header = ["kind"] + [f"{s}: {e}" for s in sizes for e in ("talaash API", "tantivy")]
     body = []
     for kind in KINDS:
-        row = [f"{kind} ({len(by_kind(runs[0]['http']['api_seconds'], runs[0]['mix'])[kind])})"]
+        row = [kind]
         for r in runs:
-            row.append(_ms(by_kind(r["http"]["api_seconds"], r["mix"])[kind], 50, 95))
+            api = by_kind(r["http"]["api_seconds"], r["mix"])[kind]
+            row.append(f"{_ms(api, 50, 95)} ({len(api)})")
             row.append(_ms(by_kind(r["tantivy"]["seconds"], r["mix"])[kind], 50, 95))
         body.append(row)
     lines += _table(header, body)

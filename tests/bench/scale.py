@@ -41,6 +41,7 @@ from tests.bench.server import (
     FRAGMENT_HEADERS,
     TALAASH,
     Client,
+    Load,
     Server,
     load_run,
     tree_rss,
@@ -251,6 +252,20 @@ def run_size(data: Path, n_docs: int, args) -> dict:
     return r
 
 
+def figures(ctx: dict, runs: list[dict]) -> str:
+    """Every measured figure as JSON (the answers are in their own file)."""
+    def plain(value):
+        if isinstance(value, Query):
+            return [value.kind, value.q]
+        if isinstance(value, Load):
+            return vars(value) | {"per_second": value.per_second}
+        raise TypeError(type(value))
+
+    runs = [r | {"http": {k: v for k, v in r["http"].items() if k != "answers"}} for r in runs]
+    return json.dumps({"context": ctx, "runs": runs}, default=plain, ensure_ascii=False,
+                      indent=1) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", help="the shared folder (default ../shared)")
@@ -290,7 +305,9 @@ def main(argv: list[str] | None = None) -> int:
     stem = report.stem(started, sizes, DEFAULT_SIZES)
     (args.results / f"{stem}.md").write_text(text, encoding="utf-8")
     answer_file.save(args.results / f"{stem}.answers.json", found)
-    print(f"written: {args.results / f'{stem}.md'} and {stem}.answers.json")
+    (args.results / f"{stem}.json").write_text(figures(started, runs), encoding="utf-8")
+    print(f"written: {args.results / f'{stem}.md'}, {stem}.json (figures) and "
+          f"{stem}.answers.json")
     differs = comparison is not None and any(comparison[1].values())
     return 1 if differs else 0
 
