@@ -273,3 +273,16 @@ def test_span_offsets_slice_the_raw_text(tagger, seed_texts):
 def test_tagging_never_raises(tagger, text):
     for span in tagger.spans(text):
         assert text[span.start : span.end] == span.text
+
+
+def test_features_without_weights_are_left_out_and_change_no_label(tagger, seed_texts):
+    sentences_ = [[t.text for t in s] for text in seed_texts.values() for s in sentences(text)]
+    known = tagger.featurizer.known
+    assert known and all(f in known for s in sentences_ for fs in tagger.featurizer.sentence(s)
+                         for f in fs)
+    with_known = [tagger.tag_tokens(s) for s in sentences_]
+    tagger.featurizer = Featurizer(tagger.featurizer.feature_set)  # every feature, as trained
+    try:
+        assert [tagger.tag_tokens(s) for s in sentences_] == with_known
+    finally:
+        tagger.featurizer = Featurizer(tagger.featurizer.feature_set, known)

@@ -119,11 +119,21 @@ class Gazetteer:
         """Places named in raw text (or a :class:`Doc`'s): longest match first, left to right,
         non-overlapping."""
         doc = Doc.of(text)
-        text, units = doc.text, _units(doc.text, doc.parts, 0)
-        return [
-            PlaceMatch(units[i].start, units[j - 1].end, text[units[i].start : units[j - 1].end], p)
-            for i, j, p in self._scan(units)
-        ]
+        text, parts, found = doc.text, doc.parts, []
+        i = 0
+        while i < len(parts):
+            # Units are made only where a key can begin (few words do), as far as a key reaches.
+            hit = None
+            if any(f in self._first for f in readings(parts[i].text)):
+                hit = self._longest(_units(text, parts[i : i + self.max_words], 0), 0)
+            if hit is None:
+                i += 1
+                continue
+            length, place = hit
+            start, end = parts[i].start, parts[i + length - 1].end
+            found.append(PlaceMatch(start, end, text[start:end], place))
+            i += length
+        return found
 
     def find_in_tokens(self, tokens: Sequence[str]) -> list[tuple[int, int, Place]]:
         """Places over pre-split tokens (CoNLL style), as token index spans ``[i, j)``. A

@@ -115,6 +115,11 @@ def load_feature_set(meta: dict[str, Any], read: Any) -> FeatureSet:
     return FeatureSet(meta["feature_set"], clusters=clusters, gazetteer=gazetteer)
 
 
+def _weighted_features(crf: pycrfsuite.Tagger) -> frozenset[str]:
+    """The features the model has a weight for (see :class:`Featurizer`)."""
+    return frozenset(feature for feature, _label in crf.info().state_features)
+
+
 class Tagger:
     """A trained CRF and its features. Not thread-safe: use one per thread."""
 
@@ -126,7 +131,7 @@ class Tagger:
         self._model = model
         self._crf = pycrfsuite.Tagger()
         self._crf.open_inmemory(self._model)
-        self.featurizer = Featurizer(feature_set)
+        self.featurizer = Featurizer(feature_set, known=_weighted_features(self._crf))
         self.people = people
 
     @classmethod
