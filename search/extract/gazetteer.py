@@ -29,7 +29,7 @@ import csv
 import gettext
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
-from itertools import product
+from itertools import islice, product
 from pathlib import Path
 from typing import NamedTuple
 
@@ -112,7 +112,7 @@ class Gazetteer:
         units = [u for own in per_word for u in own]
         if not all(per_word) or any(u.breaks for u in units[1:]):
             return None
-        found = self._longest(units, 0)
+        found = self._longest(units)
         return found[1] if found and found[0] == len(units) else None
 
     def find(self, text: str | Doc) -> list[PlaceMatch]:
@@ -122,10 +122,11 @@ class Gazetteer:
         text, parts, found = doc.text, doc.parts, []
         i = 0
         while i < len(parts):
-            # Units are made only where a key can begin (few words do), as far as a key reaches.
+            # Units are made only where a key can begin (few words do), and only as far as a
+            # key still matches.
             hit = None
-            if any(f in self._first for f in readings(parts[i].text)):
-                hit = self._longest(_units(text, parts[i : i + self.max_words], 0), 0)
+            if not self._first.isdisjoint(readings(parts[i].text)):
+                hit = self._longest(_units(text, parts[i : i + self.max_words], 0))
             if hit is None:
                 i += 1
                 continue
@@ -155,8 +156,8 @@ class Gazetteer:
         i = 0
         first = self._first
         while i < len(units):
-            begins = units[i].opens and any(f in first for f in units[i].forms)
-            found = self._longest(units, i) if begins else None
+            begins = units[i].opens and not first.isdisjoint(units[i].forms)
+            found = self._longest(units[i : i + self.max_words]) if begins else None
             if found is None:
                 i += 1
                 continue
@@ -164,18 +165,19 @@ class Gazetteer:
             yield i, i + length, place
             i += length
 
-    def _longest(self, units: list[_Unit], i: int) -> tuple[int, Place] | None:
-        """The longest key starting at unit ``i``, as (number of units, place)."""
+    def _longest(self, units: Iterable[_Unit]) -> tuple[int, Place] | None:
+        """The longest key that the first of ``units`` begins, as (number of units, place);
+        units are taken one by one, only while a key may still match."""
         best: tuple[int, Place] | None = None
         partial = [""]
-        for n in range(i, min(len(units), i + self.max_words)):
-            if n > i and units[n].breaks:
+        for n, unit in enumerate(islice(units, self.max_words)):
+            if n > 0 and unit.breaks:
                 break
-            grown = [f"{p} {f}" if p else f for p in partial for f in units[n].forms]
-            if units[n].closes:
+            grown = [f"{p} {f}" if p else f for p in partial for f in unit.forms]
+            if unit.closes:
                 hit = next((self._keys[k] for k in grown if k in self._keys), None)
                 if hit is not None:
-                    best = (n - i + 1, hit)
+                    best = (n + 1, hit)
             partial = [k for k in grown if k in self._prefixes]
             if not partial:
                 break
@@ -184,20 +186,18 @@ class Gazetteer:
 
 def _units_of(text: str, index: int) -> list[_Unit]:
     """The words of ``text`` as units; a gap of anything but spaces and hyphens breaks."""
-    return _units(text, _parts(text), index)
+    return list(_units(text, _parts(text), index))
 
 
-def _units(text: str, parts: Iterable[Word], index: int) -> list[_Unit]:
-    """:func:`_units_of` from the part-level words of ``text``, already split."""
-    units: list[_Unit] = []
+def _units(text: str, parts: Iterable[Word], index: int) -> Iterator[_Unit]:
+    """:func:`_units_of` from the part-level words of ``text``, already split, one by one."""
     prev_end: int | None = None
     for w in parts:
         forms = readings(w.text)
         gap = text[prev_end : w.start] if prev_end is not None else ""
         breaks = not forms or (prev_end is not None and gap != " " and not _GLUE.fullmatch(gap))
-        units.append(_Unit(forms or ("",), w.start, w.end, index, breaks))
+        yield _Unit(forms or ("",), w.start, w.end, index, breaks)
         prev_end = w.end
-    return units
 
 
 # --- Building the keys from the three sources ---

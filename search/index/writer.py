@@ -52,7 +52,7 @@ from search.index.generations import (
     current_generation,
     schema_version,
 )
-from search.index.ingest import Article, read_articles
+from search.index.ingest import read_articles
 from search.index.schema import SCHEMA_VERSION, build_schema
 from search.models import Document, RebuildReport, Skipped
 
@@ -101,9 +101,8 @@ def rebuild(
         building = index_dir / f"{generation}.building"
         try:
             _copy_generation(live, building)
-            items = list(read_articles(sources))
             catalog = Catalog.load(live)
-            _apply(building, items, report, jobs, corrections, progress, catalog)
+            _apply(building, read_articles(sources), report, jobs, corrections, progress, catalog)
             ix = whoosh_index.open_dir(str(building), schema=build_schema())
             store = build_facets(ix, catalog)
             store.save(building)
@@ -136,7 +135,7 @@ def _copy_generation(live: Path | None, building: Path) -> None:
             os.link(item, building / item.name)
 
 
-def _apply(folder: Path, items: list, report: RebuildReport, jobs: int,
+def _apply(folder: Path, items: Iterable, report: RebuildReport, jobs: int,
            corrections: Corrections | None, progress: Progress | None, catalog: Catalog) -> None:
     """Delete what changed or went, write what is new or changed as new segments, commit."""
     ix = whoosh_index.open_dir(str(folder), schema=build_schema())
@@ -157,12 +156,13 @@ def _apply(folder: Path, items: list, report: RebuildReport, jobs: int,
     writer.commit_with([segment for segment, _ in segments], optimize=report.full)
 
 
-def _changes(items: list, existing: dict[str, str],
+def _changes(items: Iterable, existing: dict[str, str],
              report: RebuildReport) -> tuple[list[Document], set[str]]:
     """The documents to (re)index, and the ids of all the sources hold; skipped items and
-    unchanged documents are counted in ``report``. Only the changed articles are cleaned."""
+    unchanged documents are counted in ``report``. Articles are read one by one and only the
+    changed ones are cleaned and kept: a large archive is never all in memory twice."""
     seen: dict[str, str] = {}
-    todo: list[Article] = []
+    todo: list[Document] = []
     for item in items:
         if isinstance(item, Skipped):
             report.skipped.append(item)
@@ -174,12 +174,12 @@ def _changes(items: list, existing: dict[str, str],
             if existing.get(item.id) == item.content_hash:
                 report.unchanged += 1
             else:
-                todo.append(item)
+                todo.append(item.document())
     if not seen:
         raise NothingIndexedError(
             "nothing could be indexed; the index was left as it was", report.skipped
         )
-    return [article.document() for article in todo], set(seen)
+    return todo, set(seen)
 
 
 class _GraftingWriter(SegmentWriter):
