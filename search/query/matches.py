@@ -124,26 +124,35 @@ def phrase_mask(searcher, q: wq.Phrase, n: int, term_docs: TermDocs) -> np.ndarr
     return _docs_mask(np.fromiter(starts, dtype=np.int64, count=len(starts)), n)
 
 
-def _positions(reader, field: str, word: str, wanted: np.ndarray, fmt
-               ) -> dict[int, list[int]]:
-    """Positions of ``word`` in the documents of the ``wanted`` mask (W3 codec blocks: ids
-    first, values decoded only for the wanted postings)."""
-    found: dict[int, list[int]] = {}
+def posting_blocks(reader, field: str, term: str):
+    """Each block of a term's postings as ``(matcher, base)``: the W3 codec's matcher with its
+    block loaded (``_ids``) and the document number of its segment's first document. Deleted
+    documents are not filtered (the live mask drops them). Whoosh is frozen upstream and pinned
+    here; ``tests/test_scoring.py`` fails if this reading disagrees with Whoosh's own."""
     for leaf, base in reader.leaf_readers():
-        if (field, word) not in leaf:
+        if (field, term) not in leaf:
             continue
-        m = leaf.postings(field, word)
-        if isinstance(m, FilterMatcher):  # deleted documents: the live mask drops them
+        m = leaf.postings(field, term)
+        if isinstance(m, FilterMatcher):
             m = m.child
         while m.is_active():
             m._read_ids()
-            ids = np.fromiter(m._ids, dtype=np.int64, count=len(m._ids)) + base
-            hits = np.flatnonzero(wanted[ids[ids < wanted.size]])
-            if hits.size:
-                m._read_values()
-                for i in hits.tolist():
-                    found[int(ids[i])] = fmt.decode_positions(m._values[i])
+            yield m, base
             m._next_block()
+
+
+def _positions(reader, field: str, word: str, wanted: np.ndarray, fmt
+               ) -> dict[int, list[int]]:
+    """Positions of ``word`` in the documents of the ``wanted`` mask (ids first, values
+    decoded only for the wanted postings)."""
+    found: dict[int, list[int]] = {}
+    for m, base in posting_blocks(reader, field, word):
+        ids = np.fromiter(m._ids, dtype=np.int64, count=len(m._ids)) + base
+        hits = np.flatnonzero(wanted[ids[ids < wanted.size]])
+        if hits.size:
+            m._read_values()
+            for i in hits.tolist():
+                found[int(ids[i])] = fmt.decode_positions(m._values[i])
     return found
 
 

@@ -19,10 +19,9 @@ from math import log
 
 import numpy as np
 from whoosh import query as wq
-from whoosh.matching.wrappers import FilterMatcher
 from whoosh.scoring import BM25F
 
-from search.query.matches import query_mask
+from search.query.matches import posting_blocks, query_mask
 
 
 class Statistics:
@@ -62,19 +61,10 @@ class Statistics:
 def _read_postings(reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
     ids: list = []
     weights: list = []
-    if (field, term) in reader:
-        for leaf, base in reader.leaf_readers():
-            if (field, term) not in leaf:
-                continue
-            m = leaf.postings(field, term)
-            if isinstance(m, FilterMatcher):  # deleted documents: the live mask drops them
-                m = m.child
-            while m.is_active():
-                m._read_ids()
-                m._read_weights()
-                ids.extend(d + base for d in m._ids)
-                weights.extend(m._weights)
-                m._next_block()
+    for m, base in posting_blocks(reader, field, term):
+        m._read_weights()
+        ids.extend(d + base for d in m._ids)
+        weights.extend(m._weights)
     return np.array(ids, dtype=np.int64), np.array(weights, dtype=np.float64)
 
 
