@@ -77,7 +77,7 @@ def facet_page(store: FacetStore, matched: np.ndarray, masks: dict[str, np.ndarr
     if contains.strip():
         needle = fold(contains)
         present = np.array([i for i in present.tolist() if needle in f.folded(i)], dtype=np.int64)
-    order = present[np.lexsort((present, -counts[present]))] if present.size else present
+    order = _by_frequency(counts, present)
     selected = set(getattr(req, facet))
     page = order[offset : offset + limit].tolist()
     return [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected) for i in page], int(
@@ -95,7 +95,7 @@ def _top(store: FacetStore, facet: str, counts: np.ndarray, selected, size: int
         # exactly by taking every value as frequent as the last one kept.
         kth = np.partition(counts[present], present.size - size)[present.size - size]
         present = present[counts[present] >= kth]
-    order = present[np.lexsort((present, -counts[present]))][:size]
+    order = _by_frequency(counts, present)[:size]
     out = [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected) for i in order]
     shown = {v.value for v in out}
     for value in selected:
@@ -105,14 +105,15 @@ def _top(store: FacetStore, facet: str, counts: np.ndarray, selected, size: int
     return out
 
 
-def _all(store: FacetStore, facet: str, mask: np.ndarray, selected) -> list[FacetValue]:
+def _every(store: FacetStore, facet: str, mask: np.ndarray, selected) -> list[FacetValue]:
+    """Every value of a (date) facet that ``mask`` holds: the top list with no cut."""
     f = store.facets[facet]
-    counts = f.counts(mask)
-    present = np.flatnonzero(counts)
-    order = present[np.lexsort((present, -counts[present]))]
-    out = [FacetValue(f.values[i], int(counts[i]), f.values[i] in selected) for i in order]
-    shown = {v.value for v in out}
-    return out + [FacetValue(v, 0, True) for v in selected if v not in shown]
+    return _top(store, facet, f.counts(mask), selected, len(f.values))
+
+
+def _by_frequency(counts: np.ndarray, present: np.ndarray) -> np.ndarray:
+    """Value indexes most frequent first; ties in value order."""
+    return present[np.lexsort((present, -counts[present]))]
 
 
 def _date_values(store: FacetStore, mask: np.ndarray, selected) -> list[FacetValue]:
@@ -121,16 +122,16 @@ def _date_values(store: FacetStore, mask: np.ndarray, selected) -> list[FacetVal
         return [s for s in selected if len(s) == level]
 
     out: list[FacetValue] = []
-    for year in sorted(_all(store, "year", mask, at(4)), key=lambda v: v.value, reverse=True):
+    for year in sorted(_every(store, "year", mask, at(4)), key=lambda v: v.value, reverse=True):
         out.append(year)
         if not any(s[:4] == year.value for s in selected):
             continue
-        for month in sorted(_all(store, "month", mask, at(7)), key=lambda v: v.value):
+        for month in sorted(_every(store, "month", mask, at(7)), key=lambda v: v.value):
             if month.value[:4] != year.value:
                 continue
             out.append(month)
             if any(s[:7] == month.value for s in selected):
-                days = _all(store, "day", mask, at(10))
+                days = _every(store, "day", mask, at(10))
                 out += sorted((d for d in days if d.value[:7] == month.value),
                               key=lambda v: v.value)
     return out
