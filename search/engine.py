@@ -267,7 +267,7 @@ def _page(searcher, query, final, gen: _Generation, sort, req, filtered: bool
     store = gen.store
     if sort == "relevance" and query is not None:
         if gen.stats is None:
-            gen.stats = Statistics(searcher, store.n_docs)
+            gen.stats = Statistics(searcher, store.n_docs, gen.term_docs)
         ranked = top_hits(searcher, query, final, gen.stats, offset + req.per_page)
         if ranked is None:
             allowed = MaskDocs(final) if filtered else None

@@ -87,7 +87,8 @@ def _mask(searcher, q: wq.Query, n: int, term_docs: TermDocs) -> np.ndarray:
         reader = searcher.reader()
         for term in reader.expand_prefix(q.fieldname, q.text):
             text = term.decode("utf-8") if isinstance(term, bytes) else term
-            out |= _docs_mask(term_docs.get(reader, q.fieldname, text), n)
+            docs = term_docs.get(reader, q.fieldname, text)
+            out[docs[docs < n]] = True  # no mask of every document per expanded term
         return out
     return _positional(searcher, q, n, term_docs)
 

@@ -21,14 +21,16 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.scoring import BM25F
 
-from search.query.matches import posting_blocks, query_mask
+from search.query.matches import TermDocs, posting_blocks, query_mask
 
 
 class Statistics:
     """Per generation: field lengths as Whoosh scores them, and posting arrays of terms."""
 
-    def __init__(self, searcher, n_docs: int):
+    def __init__(self, searcher, n_docs: int, term_docs: TermDocs | None = None):
         self.n_docs = n_docs
+        #: The generation's cached term arrays, which a phrase's candidates are read from.
+        self.term_docs = term_docs or TermDocs()
         self.weighting = searcher.weighting
         self._lengths: dict[str, np.ndarray] = {}
         self._postings: dict[tuple[str, str], tuple[np.ndarray, np.ndarray]] = {}
@@ -100,7 +102,7 @@ def _score(searcher, q: wq.Query, stats: Statistics) -> tuple[np.ndarray, np.nda
     if isinstance(q, wq.Term):
         return _term(searcher, q.fieldname, q.text, q.boost, stats)
     if isinstance(q, wq.Phrase):
-        mask = query_mask(searcher, q, n, _NoCache())
+        mask = query_mask(searcher, q, n, stats.term_docs)
         scores = np.zeros(n)
         for word in q.words:
             scores += _term(searcher, q.fieldname, word, 1.0, stats)[1]
@@ -139,10 +141,3 @@ def _term(searcher, field: str, text: str, boost: float, stats: Statistics
     mask[ids[keep]] = True
     scores[ids[keep]] = term_scores[keep] * boost
     return mask, scores
-
-
-class _NoCache:
-    """Term arrays read fresh (phrases are rare enough): the mask helper's cache interface."""
-
-    def get(self, reader, field: str, term: str) -> np.ndarray:
-        return _read_postings(reader, field, term)[0].astype(np.int32)
