@@ -22,12 +22,15 @@ from pathlib import Path
 import numpy as np
 
 from search.analysis.normalize import fold
+from search.index.ranges import concat_ranges
 
 FACETS = ("person", "place", "year", "month", "day")
 FILE_ARRAYS = "facets.npz"
 FILE_VALUES = "facets.json"
 NO_DATE = np.iinfo(np.int32).min
 EPOCH = dt.date(1970, 1, 1)
+#: Below one matching document in this many, counting gathers the matches' own pairs.
+SPARSE_FACTOR = 8
 
 
 def day_number(day: dt.date) -> int:
@@ -62,8 +65,13 @@ class Facet:
 
     @cached_property
     def _by_doc(self) -> tuple[np.ndarray, np.ndarray]:
-        order = np.argsort(self.docs, kind="stable")
-        return order, self.docs[order]
+        """The pairs again, grouped by document: ``vals[start[d]:start[d + 1]]`` are the
+        value indexes of document ``d`` in value order (a CSR matrix over documents)."""
+        order = np.lexsort((self.vals, self.docs))
+        n = int(self.docs.max()) + 1 if self.docs.size else 0
+        start = np.zeros(n + 2, dtype=np.int64)
+        np.cumsum(np.bincount(self.docs, minlength=n + 1), out=start[1:])
+        return start, self.vals[order]
 
     @cached_property
     def _folded(self) -> list[str]:
@@ -86,14 +94,24 @@ class Facet:
         return out
 
     def counts(self, mask: np.ndarray) -> np.ndarray:
-        """How many documents in ``mask`` have each value."""
-        return np.bincount(self.vals[mask[self.docs]], minlength=len(self.values))
+        """How many documents in ``mask`` have each value.
+
+        A narrow query reads only its own documents' pairs (from the by-document arrays);
+        a broad one scans every pair once, which is cheaper than gathering most of them."""
+        docs = np.flatnonzero(mask)
+        start, vals = self._by_doc
+        if docs.size * SPARSE_FACTOR >= mask.size:
+            return np.bincount(self.vals[mask[self.docs]], minlength=len(self.values))
+        docs = docs[docs < start.size - 1]
+        picked = vals[concat_ranges(start[docs], start[docs + 1])]
+        return np.bincount(picked, minlength=len(self.values))
 
     def values_of(self, docnum: int) -> list[str]:
         """The values of one document, in value order."""
-        order, sorted_docs = self._by_doc
-        lo, hi = np.searchsorted(sorted_docs, [docnum, docnum + 1])
-        return [self.values[v] for v in sorted(self.vals[order[lo:hi]])]
+        start, vals = self._by_doc
+        if not 0 <= docnum < start.size - 1:
+            return []
+        return [self.values[v] for v in vals[start[docnum] : start[docnum + 1]].tolist()]
 
 
 @dataclass
