@@ -23,6 +23,7 @@ from search.extract.collection import NameTables
 from search.index.facets import FacetStore
 from search.index.generations import close_searcher, current_generation, open_generation
 from search.index.schema import SEARCH_FIELDS
+from search.index.term_arrays import TermArrays
 from search.models import (
     DocumentView,
     Extraction,
@@ -126,7 +127,10 @@ class Engine:
                     raise IndexMissingError(
                         f"no index in {self.index_dir}; build one with: talaash rebuild")
                 ix = open_generation(folder, self.index_dir)
-                self._gen = _Generation(folder, ix, FacetStore.load(folder))
+                with ix.reader() as reader:
+                    arrays = TermArrays.load(folder, reader)
+                self._gen = _Generation(folder, ix, FacetStore.load(folder),
+                                        TermDocs(arrays=arrays))
             return self._gen
 
     def search(self, req: SearchRequest) -> SearchResult:

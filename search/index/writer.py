@@ -33,10 +33,12 @@ from pathlib import Path
 
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.errors import NothingIndexedError, RebuildInProgressError
 from search.extract.corrections import Corrections
+from search.index import term_arrays
 from search.index.facet_build import (
     FILE_CATALOG,
     Catalog,
@@ -108,6 +110,7 @@ def rebuild(
             store.save(building)
             with ix.reader() as reader:
                 catalog.save(building, reader)
+                term_arrays.ensure(building, reader)  # segments Whoosh merged
             report.documents = int(store.live.sum())
             report.persons = len(store.facets["person"].values)
             report.places = len(store.facets["place"].values)
@@ -258,7 +261,10 @@ def _write_segment(folder: str, start: int, stop: int,
     except BaseException:
         writer._close_segment()  # its files; the temporary folder is the rebuild's to remove
         raise
-    return writer._finalize_segment(), inputs
+    segment = writer._finalize_segment()
+    with SegmentReader(ix.storage, ix.schema, segment) as leaf:
+        term_arrays.write_segment(Path(folder), leaf)  # in this worker, beside the others
+    return segment, inputs
 
 
 class _SegmentBuilder(SegmentWriter):

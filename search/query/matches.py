@@ -18,6 +18,8 @@ import numpy as np
 from whoosh import query as wq
 from whoosh.matching.wrappers import FilterMatcher
 
+from search.index.term_arrays import TermArrays
+
 #: Bytes of posting arrays a generation keeps (int32 document numbers).
 CACHE_BYTES = 64 * 1024 * 1024
 #: Terms in fewer documents than this are cheap to read again and are not cached.
@@ -28,13 +30,17 @@ class TermDocs:
     """Document-number arrays of terms of one index generation, the common ones cached.
     Safe to share between threads; each thread reads postings with its own reader."""
 
-    def __init__(self, max_bytes: int = CACHE_BYTES):
+    def __init__(self, max_bytes: int = CACHE_BYTES, arrays: TermArrays | None = None):
         self.max_bytes = max_bytes
+        #: The generation's memory-mapped postings, when its segments have them.
+        self.arrays = arrays
         self._arrays: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
 
     def get(self, reader, field: str, term: str) -> np.ndarray:
+        if self.arrays is not None:
+            return self.arrays.docs(field, term)
         key = (field, term)
         with self._lock:
             found = self._arrays.get(key)
@@ -85,12 +91,19 @@ def _mask(searcher, q: wq.Query, n: int, term_docs: TermDocs) -> np.ndarray:
     if isinstance(q, wq.Prefix):
         out = np.zeros(n, dtype=bool)
         reader = searcher.reader()
-        for term in reader.expand_prefix(q.fieldname, q.text):
-            text = term.decode("utf-8") if isinstance(term, bytes) else term
+        for text in expand_prefix(reader, q.fieldname, q.text, term_docs):
             docs = term_docs.get(reader, q.fieldname, text)
             out[docs[docs < n]] = True  # no mask of every document per expanded term
         return out
     return _positional(searcher, q, n, term_docs)
+
+
+def expand_prefix(reader, field: str, prefix: str, term_docs: TermDocs) -> list[str]:
+    """The indexed terms of ``field`` that start with ``prefix``."""
+    if term_docs.arrays is not None:
+        return term_docs.arrays.expand_prefix(field, prefix)
+    return [t.decode("utf-8") if isinstance(t, bytes) else t
+            for t in reader.expand_prefix(field, prefix)]
 
 
 def _positional(searcher, q: wq.Query, n: int, term_docs: TermDocs) -> np.ndarray:
@@ -113,6 +126,8 @@ def phrase_mask(searcher, q: wq.Phrase, n: int, term_docs: TermDocs) -> np.ndarr
         candidates &= _docs_mask(term_docs.get(reader, q.fieldname, word), n)
         if not candidates.any():
             return candidates
+    if term_docs.arrays is not None:
+        return _phrase_from_arrays(term_docs.arrays, q, candidates)
     fmt = searcher.schema[q.fieldname].format
     starts: dict[int, set[int]] | None = None
     for offset, word in enumerate(q.words):
@@ -123,6 +138,20 @@ def phrase_mask(searcher, q: wq.Phrase, n: int, term_docs: TermDocs) -> np.ndarr
         if not starts:
             return np.zeros(n, dtype=bool)
     return _docs_mask(np.fromiter(starts, dtype=np.int64, count=len(starts)), n)
+
+
+def _phrase_from_arrays(arrays: TermArrays, q: wq.Phrase, candidates: np.ndarray
+                        ) -> np.ndarray:
+    """The phrase's start positions as ``document << 32 | position`` keys, intersected word
+    by word (each word's positions shifted back by its offset in the phrase)."""
+    starts: np.ndarray | None = None
+    for offset, word in enumerate(q.words):
+        docs, positions = arrays.positions(q.fieldname, word, candidates)
+        keys = np.unique((docs << 32) | (positions - offset + (1 << 31)))
+        starts = keys if starts is None else np.intersect1d(starts, keys, assume_unique=True)
+        if starts.size == 0:
+            return np.zeros(candidates.size, dtype=bool)
+    return _docs_mask(starts >> 32, candidates.size)
 
 
 def posting_blocks(reader, field: str, term: str):

@@ -40,14 +40,19 @@ class Statistics:
         with self._lock:
             found = self._lengths.get(field)
         if found is None:
-            found = np.array([searcher.doc_field_length(d, field, 1) for d in range(self.n_docs)],
-                             dtype=np.float64)
+            if self.term_docs.arrays is not None:
+                found = self.term_docs.arrays.lengths(field)
+            else:
+                found = np.array([searcher.doc_field_length(d, field, 1)
+                                  for d in range(self.n_docs)], dtype=np.float64)
             with self._lock:
                 self._lengths[field] = found
         return found
 
     def postings(self, reader, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and weights of a term's postings."""
+        if self.term_docs.arrays is not None:
+            return self.term_docs.arrays.postings(field, term)
         key = (field, term)
         with self._lock:
             found = self._postings.get(key)

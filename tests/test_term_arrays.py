@@ -1,0 +1,149 @@
+"""The postings kept as arrays beside each segment are Whoosh's own postings: the same
+documents, weights, positions and lengths for every term, across segments and deletions; and
+a search answers the same with them as without them."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from whoosh.matching.wrappers import FilterMatcher
+
+from search.engine import Engine
+from search.index import term_arrays
+from search.index.term_arrays import FIELDS, TermArrays
+from search.index.writer import rebuild
+from search.models import SearchRequest
+from search.query.matches import TermDocs
+from search.query.scoring import Statistics
+from tests.conftest import SEEDS
+
+QUERIES = ["मास्को", "किम जोंग उन", "पुतिन", "रूस उत्तर कोरिया", '"उत्तर कोरिया"', "सितंबर",
+           "किम -पुतिन", "मास्को OR प्योंगयांग", "बुलेट प्रूफ", "रूस के", '"रूस के"', "उन",
+           "मास्*", "कोई नहीं शब्द", '"किम जोंग उन"', "ट्रेन"]
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory):
+    root = tmp_path_factory.mktemp("arrays")
+    shutil.copytree(SEEDS, root / "src")
+    rebuild([root / "src"], root / "index")
+    # A second segment and a deleted document: postings are read across leaf readers.
+    first = sorted((root / "src").glob("*.txt"))[0]
+    first.write_text(first.read_text(encoding="utf-8") + "\nमास्को में पुतिन और किम।",
+                     encoding="utf-8")
+    (root / "src" / "extra.txt").write_text("मास्को में पुतिन और किम। रूस के उत्तर कोरिया से संबंध।",
+                                           encoding="utf-8")
+    rebuild([root / "src"], root / "index")
+    return root / "index"
+
+
+@pytest.fixture(scope="module")
+def engine(index):
+    with Engine(index) as e:
+        yield e
+
+
+def test_every_segment_has_arrays(engine):
+    gen = engine.generation()
+    assert gen.term_docs.arrays is not None
+    assert len(list(engine._searcher(gen).reader().leaf_readers())) >= 2
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_every_term_has_whooshs_postings(engine, field):
+    gen = engine.generation()
+    searcher = engine._searcher(gen)
+    reader = searcher.reader()
+    arrays = gen.term_docs.arrays
+    fmt = searcher.schema[field].format
+    everything = np.ones(gen.store.n_docs, dtype=bool)
+    terms = [t.decode("utf-8") for t in reader.lexicon(field)]
+    assert terms
+    for term in terms:
+        ids, weights, positions = [], [], []
+        for leaf, base in reader.leaf_readers():
+            if (field, term) not in leaf:
+                continue
+            m = leaf.postings(field, term)
+            if isinstance(m, FilterMatcher):  # deleted documents stay in the arrays too
+                m = m.child
+                m.reset()
+            while m.is_active():
+                ids.append(m.id() + base)
+                weights.append(m.weight())
+                positions += [(m.id() + base, p) for p in fmt.decode_positions(m.value())]
+                m.next()
+        docs, w = arrays.postings(field, term)
+        assert docs.tolist() == ids, term
+        assert np.allclose(w, weights), term
+        assert arrays.docs(field, term).tolist() == ids, term
+        if term.startswith("="):
+            pdocs, pos = arrays.positions(field, term, everything)
+            assert list(zip(pdocs.tolist(), pos.tolist(), strict=True)) == positions, term
+
+
+@pytest.mark.parametrize("field", FIELDS)
+def test_lengths_and_prefixes_are_whooshs(engine, field):
+    gen = engine.generation()
+    searcher = engine._searcher(gen)
+    arrays = gen.term_docs.arrays
+    lengths = arrays.lengths(field)
+    for d in range(gen.store.n_docs):
+        assert lengths[d] == (searcher.doc_field_length(d, field, 0) or 0)
+    for prefix in ("=म", "=कि", "र", "=", "=zz"):
+        expected = sorted({t.decode("utf-8") for t in searcher.reader().expand_prefix(field,
+                                                                                      prefix)})
+        assert arrays.expand_prefix(field, prefix) == expected
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_a_search_answers_the_same_without_the_arrays(engine, text):
+    gen = engine.generation()
+    req = SearchRequest(q=text, per_page=50)
+    with_arrays = engine._search(gen, req)
+    plain = replace(gen, term_docs=TermDocs(), stats=None)
+    without = engine._search(plain, req)
+    assert [(h.id, h.score) for h in with_arrays.hits] == [(h.id, h.score) for h in without.hits]
+    assert with_arrays.total == without.total
+    assert with_arrays.facets == without.facets
+
+
+def test_an_index_without_arrays_is_searched_through_whoosh(index, tmp_path):
+    copy = tmp_path / "index"
+    shutil.copytree(index, copy, symlinks=True)
+    gen = (copy / "current").resolve()
+    for path in gen.glob(f"*{term_arrays.SUFFIX}.*"):
+        path.unlink()
+    with Engine(copy) as e, Engine(index) as original:
+        assert e.generation().term_docs.arrays is None
+        req = SearchRequest(q="पुतिन")
+        assert e.search(req).total == original.search(req).total > 0
+
+
+def test_ensure_builds_missing_arrays_and_drops_stale_ones(index, tmp_path):
+    copy = tmp_path / "index"
+    shutil.copytree(index, copy, symlinks=True)
+    gen = (copy / "current").resolve()
+    victim = next(gen.glob(f"*.body{term_arrays.SUFFIX}.docs.npy"))
+    victim.unlink()
+    (gen / f"MAIN_gone.body{term_arrays.SUFFIX}.docs.npy").write_bytes(b"")
+    with Engine(copy) as e:
+        reader = e._searcher(e.generation()).reader()
+        assert TermArrays.load(gen, reader) is None
+        assert term_arrays.ensure(gen, reader) == 1
+        assert TermArrays.load(gen, reader) is not None
+    assert not (gen / f"MAIN_gone.body{term_arrays.SUFFIX}.docs.npy").exists()
+
+
+def test_scores_with_arrays_are_whooshs_statistics(engine):
+    gen = engine.generation()
+    searcher = engine._searcher(gen)
+    n = gen.store.n_docs
+    plain, fast = Statistics(searcher, n), Statistics(searcher, n, gen.term_docs)
+    for field in FIELDS:
+        both = np.flatnonzero(plain.lengths(searcher, field) > 0)
+        assert np.array_equal(plain.lengths(searcher, field)[both],
+                              fast.lengths(searcher, field)[both])
