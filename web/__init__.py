@@ -2,7 +2,9 @@
 
 ``web`` imports ``search``, never the other way round. :func:`create_app` is the application
 factory; the engine (the open index) is created once per app and picks up a rebuild's swap by
-itself.
+itself. Every response carries the security headers of :mod:`web.security`, and a bad
+parameter that a view does not catch itself is still a 400 (an unusable index a 503), in JSON
+under ``/api/`` and as a page elsewhere: never a 500 for what a user typed.
 """
 
 from __future__ import annotations
@@ -10,10 +12,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, render_template, request
 from flask_compress import Compress
 
 from search.engine import Engine
+from search.errors import IndexStateError, SearchError
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -24,6 +27,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.update(test_config)
+    # Never the interactive debugger, whatever FLASK_DEBUG says: it runs code sent to it.
+    app.debug = False
     app.json.ensure_ascii = False
     app.extensions["talaash"] = Engine(Path(app.config["INDEX_DIR"]))
     # gzip only (no brotli/zstd negotiation to test): every browser and curl speak it.
@@ -31,15 +36,25 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("COMPRESS_MIN_SIZE", 1024)
     Compress(app)
 
-    from web import api, views
-    from web.params import iri
+    from web import api, security, views
+    from web.params import ParamError, iri
     from web.render import date_label
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.add_template_filter(date_label)
     app.add_template_filter(iri)
+    security.init_app(app)
+    app.register_error_handler(ParamError, lambda err: _error_answer(str(err), 400))
+    app.register_error_handler(SearchError, lambda err: _error_answer(str(err), 400))
+    app.register_error_handler(IndexStateError, lambda err: _error_answer(str(err), 503))
     return app
+
+
+def _error_answer(message: str, status: int):
+    if request.path.startswith("/api/"):
+        return {"error": message}, status
+    return render_template("unavailable.html", message=message), status
 
 
 def engine_of(app: Flask) -> Engine:
