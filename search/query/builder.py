@@ -16,6 +16,7 @@ decides how they combine:
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -209,7 +210,9 @@ class QueryBuilder:
         return self._terms(slot.stems)
 
     def _splits(self, unit: Slot) -> list[tuple[str, str]]:
-        """बुलेटप्रूफ → (बुलेट, प्रूफ) when both halves are indexed words of 3+ letters."""
+        """बुलेटप्रूफ → (बुलेट, प्रूफ) when both halves are indexed words of two syllables or
+        more: a one-syllable half is an inflection or a particle far more often than a word
+        (अधिकारियों is not अधिकारि + यों), and each split costs a phrase search."""
         if self.reader is None:
             return []
         found = []
@@ -218,6 +221,8 @@ class QueryBuilder:
             for cut in range(3, len(word) - 2):
                 left, right = word[:cut], word[cut:]
                 if not right[0].isalpha():  # never start a half with a vowel sign
+                    continue
+                if _syllables(left) < 2 or _syllables(right) < 2:
                     continue
                 if self._in_vocabulary(EXACT_MARK + left) and self._in_vocabulary(
                     EXACT_MARK + right
@@ -286,6 +291,20 @@ class QueryBuilder:
                 near.boost = weight * boost
                 per_field.append(near)
         return _combine(wq.Or, per_field)
+
+
+def _syllables(word: str) -> int:
+    """Aksharas in a Devanagari word: consonants and independent vowels not joined to the
+    letter before by a virama (प्रूफ has two, यों one)."""
+    count = 0
+    for i, ch in enumerate(word):
+        if ch.isalpha() and unicodedata.category(ch) == "Lo" and not (
+                i and word[i - 1] == VIRAMA):
+            count += 1
+    return count
+
+
+VIRAMA = "\u094d"
 
 
 def _combine(cls, queries: Iterable[wq.Query | None]) -> wq.Query | None:
