@@ -44,7 +44,11 @@ from search.query.suggest import did_you_mean
 from search.query.syntax import parse
 
 SORTS = ("relevance", "newest")
+#: Caps on one request's work (the web app's parameters have the same ones).
 MAX_PER_PAGE = 100
+MAX_PAGE = 10_000
+MAX_FACET_SIZE = 1000
+MAX_QUERY_CHARS = 500
 #: Recent results kept per engine: typing revisits prefixes, and htmx re-asks on history moves.
 RECENT_RESULTS = 256
 
@@ -158,7 +162,9 @@ class Engine:
                               page=req.page, per_page=req.per_page)
         searcher = self._searcher(gen)
         reader = searcher.reader()
-        query = QueryBuilder(SEARCH_FIELDS, reader=reader).build(parsed.tree)
+        builder = QueryBuilder(SEARCH_FIELDS, reader=reader)
+        query = builder.build(parsed.tree)
+        result.notes.extend(builder.notes)
         if query is None and req.q.strip() and parsed.tree is not None:
             result.notes.append("इस खोज में खोजने लायक कोई शब्द नहीं था (nothing to search for)")
         matched = _query_mask(searcher, query, gen, req.q)
@@ -188,7 +194,7 @@ class Engine:
         spelling), and how many there are: every value is reachable, not only the top ones."""
         _validate(req)
         if facet not in ("person", "place"):
-            raise SearchError("facet must be person or place")
+            raise SearchError("फ़िल्टर person या place हो (facet must be person or place)")
         gen = self.generation()
         searcher = self._searcher(gen)
         query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(req.q).tree)
@@ -199,6 +205,7 @@ class Engine:
     def document(self, doc_id: str, q: str = "") -> DocumentView | None:
         """The article with id ``doc_id``, its matches for query ``q`` marked; None if the
         index has no such article."""
+        _validate_query(q)
         gen = self.generation()
         searcher = self._searcher(gen)
         docnum = searcher.document_number(id=doc_id)
@@ -245,15 +252,30 @@ def _has_several_words(tree) -> bool:
 
 
 def _validate(req: SearchRequest) -> None:
-    if req.page < 1:
-        raise SearchError("page must be 1 or more")
+    """Bad parameters, with a message in Hindi and English; the caps bound one request's work."""
+    _validate_query(req.q)
+    if not 1 <= req.page <= MAX_PAGE:
+        raise SearchError(f"पृष्ठ 1 से {MAX_PAGE} तक होना चाहिए "
+                          f"(page must be 1 or more, at most {MAX_PAGE})")
     if not 1 <= req.per_page <= MAX_PER_PAGE:
-        raise SearchError(f"per_page must be between 1 and {MAX_PER_PAGE}")
+        raise SearchError(f"प्रति पृष्ठ 1 से {MAX_PER_PAGE} परिणाम "
+                          f"(per_page must be between 1 and {MAX_PER_PAGE})")
+    if not 1 <= req.facet_size <= MAX_FACET_SIZE:
+        raise SearchError(f"हर फ़िल्टर में 1 से {MAX_FACET_SIZE} मान "
+                          f"(facet_size must be between 1 and {MAX_FACET_SIZE})")
     if req.sort not in (None, *SORTS):
-        raise SearchError(f"sort must be one of {', '.join(SORTS)}")
+        raise SearchError(f"क्रम इनमें से एक हो: {', '.join(SORTS)} "
+                          f"(sort must be one of {', '.join(SORTS)})")
     for value in (*req.date, req.date_from, req.date_to):
         if value is not None and PartialDate.parse(value) is None:
-            raise SearchError(f"{value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+            raise SearchError(f"{value!r} तारीख़ नहीं है; YYYY, YYYY-MM या YYYY-MM-DD लिखें "
+                              f"({value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def _validate_query(q: str) -> None:
+    if len(q) > MAX_QUERY_CHARS:
+        raise SearchError(f"खोज {MAX_QUERY_CHARS} अक्षरों से लंबी है "
+                          f"(the query is longer than {MAX_QUERY_CHARS} characters)")
 
 
 def _query_mask(searcher, query, gen: _Generation, text: str) -> np.ndarray:
