@@ -234,7 +234,7 @@ class Engine:
         """A respelling of ``q`` from the index vocabulary that finds something."""
         gen = self.generation()
         searcher = self._searcher(gen)
-        suggestion = did_you_mean(searcher, q)
+        suggestion = did_you_mean(searcher, q, gen.term_docs.arrays)
         if suggestion is None:
             return None
         query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(

@@ -147,3 +147,16 @@ def test_scores_with_arrays_are_whooshs_statistics(engine):
         both = np.flatnonzero(plain.lengths(searcher, field) > 0)
         assert np.array_equal(plain.lengths(searcher, field)[both],
                               fast.lengths(searcher, field)[both])
+
+
+@pytest.mark.parametrize("word", ["पुतिम", "मास्कों", "कोरय", "राष्ट्रपती", "टरेन", "सितम्बर"])
+def test_spelling_candidates_are_whooshs(engine, word):
+    from search.analysis.normalize import fold
+    from search.query.suggest import _within
+
+    gen = engine.generation()
+    reader = engine._searcher(gen).reader()
+    term = "=" + fold(word)
+    for maxdist in (1, 2):
+        assert sorted(_within(reader, term, maxdist, gen.term_docs.arrays)) == sorted(
+            _within(reader, term, maxdist, None))

@@ -9,10 +9,13 @@ wrote it, found by re-analyzing one article that contains it.
 
 from __future__ import annotations
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
 from whoosh import query as wq
 
 from search.analysis.analyzer import EXACT_MARK, analyze_tokens
 from search.analysis.normalize import fold
+from search.index.term_arrays import TermArrays
 from search.query import syntax as qs
 
 FIELD = "body"
@@ -30,7 +33,19 @@ def _words(tree) -> list[str]:
     return [w for item in tree.items for w in _words(item)]
 
 
-def _nearest(searcher, word: str) -> str | None:
+def _within(reader, term: str, maxdist: int, arrays: TermArrays | None) -> list[str]:
+    """Indexed terms within ``maxdist`` edits of ``term`` that share its first letter (after
+    the exact mark), as Whoosh's ``terms_within(..., prefix=2)`` finds them; from the term
+    arrays' sorted vocabulary when there are some, with rapidfuzz's edit distance."""
+    if arrays is None:
+        return [_text(t) for t in reader.terms_within(FIELD, term, maxdist, prefix=2)]
+    same_start = arrays.expand_prefix(FIELD, term[:2])
+    found = process.extract(term, same_start, scorer=Levenshtein.distance,
+                            score_cutoff=maxdist, limit=None)
+    return [choice for choice, _, _ in found]
+
+
+def _nearest(searcher, word: str, arrays: TermArrays | None = None) -> str | None:
     """The surface form of the most frequent indexed word close to ``word``, or None when the
     word is itself indexed or nothing is close."""
     reader = searcher.reader()
@@ -38,8 +53,8 @@ def _nearest(searcher, word: str) -> str | None:
     if len(term) < 3 or (FIELD, term) in reader:
         return None
     maxdist = 1 if len(term) <= 5 else 2
-    candidates = [_text(t) for t in reader.terms_within(FIELD, term, maxdist, prefix=2)]
-    candidates = [c for c in candidates if c != term and c.startswith(EXACT_MARK)]
+    candidates = [c for c in _within(reader, term, maxdist, arrays)
+                  if c != term and c.startswith(EXACT_MARK)]
     if not candidates:
         return None
     best = max(candidates, key=lambda c: (reader.doc_frequency(FIELD, c), c))
@@ -61,13 +76,13 @@ def _surface(searcher, term: str) -> str | None:
     return None
 
 
-def did_you_mean(searcher, text: str) -> str | None:
+def did_you_mean(searcher, text: str, arrays: TermArrays | None = None) -> str | None:
     """The query with its unknown words replaced by their nearest indexed spelling."""
     parsed = qs.parse(text)
     changed = text
     for word in dict.fromkeys(_words(parsed.tree)):
         for part in word.split("-"):
-            nearest = _nearest(searcher, part.strip("?!।,.\"'“”‘’"))
+            nearest = _nearest(searcher, part.strip("?!।,.\"'“”‘’"), arrays)
             if nearest:
                 changed = changed.replace(part.strip("?!।,.\"'“”‘’"), nearest)
     return changed if changed != text else None
