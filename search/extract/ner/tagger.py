@@ -1,0 +1,190 @@
+"""The shipped person/place/organisation tagger: raw Hindi text in, character spans out.
+
+A model file is useless without the exact features it was trained with, so every model has a
+sidecar ``.json`` naming its feature set, its word-cluster file and its list of known names;
+:meth:`Tagger.load` reads them together. The shipped model lives in ``search/data`` and is
+read through :mod:`importlib.resources`, so it works from a wheel as well as from a checkout;
+it never needs the training data.
+
+Spans are in the raw text's coordinates (``text[span.start:span.end] == span.text``), never
+start or end on punctuation, and follow the training convention: titles (श्री, राष्ट्रपति)
+are outside person spans.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import pycrfsuite
+
+from search.extract.doc import Doc
+from search.extract.names import name_key
+from search.extract.ner.features import FeatureSet, Featurizer
+from search.extract.ner.known_names import NameLexicon
+from search.extract.ner.tokens import NerToken
+from search.models import EntitySpan
+
+MODEL_NAME = "ner-hi.crfsuite"
+LABELS = ("PER", "LOC", "ORG")
+
+
+def bio_spans(labels: Iterable[str]) -> list[tuple[int, int, str]]:
+    """``(first, last + 1, label)`` token spans of BIO labels; a stray I- begins a span."""
+    spans: list[tuple[int, int, str]] = []
+    for i, tag in enumerate(labels):
+        if tag == "O":
+            continue
+        prefix, label = tag.split("-", 1)
+        if prefix == "I" and spans and spans[-1][1] == i and spans[-1][2] == label:
+            spans[-1] = (spans[-1][0], i + 1, label)
+        else:
+            spans.append((i, i + 1, label))
+    return spans
+
+
+def _is_word(token: str) -> bool:
+    return any(ch.isalnum() for ch in token)
+
+
+def parse_clusters(text: str) -> dict[str, tuple[str, ...]]:
+    """Word → cluster ids coarse to fine, one word a line (``training.clusters`` writes it)."""
+    clusters = {}
+    for line in text.splitlines():
+        word, *ids = line.split("\t")
+        if word and ids:
+            clusters[word] = tuple(ids)
+    return clusters
+
+
+def sidecar_path(model: Path) -> Path:
+    """Where a model's feature description is kept."""
+    return model.with_suffix(".json")
+
+
+def _read_resource(name: str) -> bytes:
+    return (resources.files("search") / "data" / name).read_bytes()
+
+
+def load_people(meta: dict[str, Any], read: Any) -> NameLexicon | None:
+    """The sidecar's list of names from training (folded parts, one name a line), with the
+    well-known people."""
+    if not meta.get("people"):
+        return None
+    lines = read(meta["people"]).decode("utf-8").splitlines()
+    return NameLexicon.with_well_known(line.split() for line in lines if line.strip())
+
+
+def complete_names(
+    spans: list[tuple[int, int, str]], names: list[tuple[int, int, bool]]
+) -> list[tuple[int, int, str]]:
+    """Person spans grown to the known full names they overlap (किम जोंग → किम जोंग उन), and
+    trusted names added as persons unless a longer span holds them; where spans then overlap,
+    trusted names win, then persons, then the rest (see :mod:`search.extract.ner.people`)."""
+    ranked: list[tuple[int, tuple[int, int, str]]] = []
+    for first, stop, label in spans:
+        if label == "PER":
+            for n_first, n_stop, _trusted in names:
+                if n_first < stop and first < n_stop:
+                    first, stop = min(first, n_first), max(stop, n_stop)
+        ranked.append((0 if label == "PER" else 1, (first, stop, label)))
+    for n_first, n_stop, trusted in names:
+        held = any(f <= n_first and n_stop <= s and s - f > n_stop - n_first for f, s, _ in spans)
+        if trusted and not held:
+            ranked.append((-1, (n_first, n_stop, "PER")))
+    kept: list[tuple[int, int, str]] = []
+    for _rank, span in sorted(ranked):
+        if all(span[1] <= k[0] or k[1] <= span[0] for k in kept):
+            kept.append(span)
+    return sorted(kept)
+
+
+def load_feature_set(meta: dict[str, Any], read: Any) -> FeatureSet:
+    """The :class:`FeatureSet` a sidecar describes; ``read(name) -> bytes`` finds its files."""
+    clusters = {}
+    if meta.get("clusters"):
+        clusters = parse_clusters(read(meta["clusters"]).decode("utf-8"))
+    gazetteer = None
+    if meta.get("gazetteer"):
+        from search.extract.gazetteer import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    return FeatureSet(meta["feature_set"], clusters=clusters, gazetteer=gazetteer)
+
+
+def _weighted_features(crf: pycrfsuite.Tagger) -> frozenset[str]:
+    """The features the model has a weight for (see :class:`Featurizer`)."""
+    return frozenset(feature for feature, _label in crf.info().state_features)
+
+
+class Tagger:
+    """A trained CRF and its features. CRFsuite's tagger keeps the sentence it is tagging in
+    itself, so one tagger shared by threads (the process-wide one of the pipeline) tags one
+    sentence at a time, under a lock."""
+
+    def __init__(
+        self, model: bytes, feature_set: FeatureSet, people: NameLexicon | None = None
+    ) -> None:
+        # CRFsuite reads the model in place, without a copy: the bytes must live as long as
+        # the tagger, or it reads freed memory.
+        self._model = model
+        self._crf = pycrfsuite.Tagger()
+        self._crf.open_inmemory(self._model)
+        self._lock = threading.Lock()
+        self.featurizer = Featurizer(feature_set, known=_weighted_features(self._crf))
+        self.people = people
+
+    @classmethod
+    def load(cls, path: str | Path | None = None) -> Tagger:
+        """The shipped model, or the model at ``path`` with its sidecar beside it."""
+        if path is None:
+            meta = json.loads(_read_resource(sidecar_path(Path(MODEL_NAME)).name))
+            read, model = _read_resource, _read_resource(MODEL_NAME)
+        else:
+            path = Path(path)
+            meta = json.loads(sidecar_path(path).read_text(encoding="utf-8"))
+            read, model = (lambda name: (path.parent / name).read_bytes()), path.read_bytes()
+        return cls(model, load_feature_set(meta, read), load_people(meta, read))
+
+    def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
+        """BIO labels (B-PER, I-LOC, O ...) for one sentence's tokens."""
+        if not tokens:
+            return []
+        try:
+            features = self.featurizer.sentence(tokens)
+            with self._lock:
+                return list(self._crf.tag(features))
+        except (UnicodeEncodeError, SystemError):  # a lone surrogate cannot reach CRFsuite
+            clean = [t.encode("utf-8", "replace").decode("utf-8") for t in tokens]
+            features = self.featurizer.sentence(clean)
+            with self._lock:
+                return list(self._crf.tag(features))
+
+    def sentence_spans(self, text: str, tokens: Sequence[NerToken]) -> list[EntitySpan]:
+        """Spans of one sentence of ``text``, tagged as a unit."""
+        found = []
+        texts = [t.text for t in tokens]
+        spans = bio_spans(self.tag_tokens(texts))
+        if self.people is not None:
+            spans = complete_names(spans, self.people.matches([name_key(t) for t in texts]))
+        for first, stop, label in spans:
+            inside = list(tokens[first:stop])
+            while inside and not _is_word(inside[0].text):
+                inside.pop(0)
+            while inside and not _is_word(inside[-1].text):
+                inside.pop()
+            if inside:
+                start, end = inside[0].start, inside[-1].end
+                found.append(EntitySpan(start, end, label, text[start:end]))
+        return found
+
+    def spans(self, text: str | Doc) -> list[EntitySpan]:
+        """Every entity of raw ``text`` (or of a :class:`Doc`'s text), in order, with offsets
+        into it."""
+        doc = Doc.of(text)
+        return [span for tokens in doc.sentences
+                for span in self.sentence_spans(doc.text, tokens)]
