@@ -23,6 +23,9 @@ DEFAULT_SOURCE = Path("seeds")
 DEFAULT_INDEX = Path("index")
 #: Used when present and no --corrections is given: the file a user edits to fix extraction.
 DEFAULT_CORRECTIONS = Path("corrections.tsv")
+#: ``talaash rebuild``'s exit status when the index was updated but some sources were skipped
+#: (0: everything was read; 1: nothing was indexed, or the index could not be rebuilt).
+EXIT_SKIPPED = 3
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,6 +77,10 @@ def rebuild_command(sources: tuple[Path, ...], index_dir: Path, full: bool, jobs
 
     Unchanged articles are kept as they are; changed ones are replaced and removed ones
     deleted (--full redoes everything). Broken files are reported and skipped.
+
+    Exit status: 0 when every source was read, 3 when the index was updated but some files
+    or lines were skipped (each is reported with its file and line), 1 when nothing could be
+    indexed or the index could not be rebuilt (it is then left as it was).
     """
     from search.errors import NothingIndexedError
     from search.index.writer import rebuild
@@ -88,6 +95,8 @@ def rebuild_command(sources: tuple[Path, ...], index_dir: Path, full: bool, jobs
             raise click.ClickException(str(err)) from None
         except IndexStateError as err:
             raise click.ClickException(str(err)) from None
+    for notice in report.notices:
+        click.echo(f"recovered: {notice}", err=True)
     _print_skipped(report.skipped)
     kind = "full" if report.full else "incremental"
     click.echo(
@@ -95,6 +104,9 @@ def rebuild_command(sources: tuple[Path, ...], index_dir: Path, full: bool, jobs
         f"unchanged {report.unchanged}, removed {report.removed}, skipped {len(report.skipped)}; "
         f"{report.documents} articles, {report.persons} people, {report.places} places"
     )
+    if report.skipped:
+        # The index was updated, but not with everything: a script or cron job should know.
+        sys.exit(EXIT_SKIPPED)
 
 
 def _print_skipped(skipped) -> None:

@@ -218,6 +218,8 @@ class RebuildReport:
     seconds: float = 0.0
     generation: str = ""
     full: bool = False
+    #: What the rebuild found and cleared from one that was killed (a stale lock, leftovers).
+    notices: list[str] = field(default_factory=list)
 
 
 # --- searching ------------------------------------------------------------------------------

@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
@@ -70,18 +71,26 @@ def make_article(doc_id: str, text: str, path: str, meta: dict | None = None) ->
     return Article(doc_id, text, path, meta, digest)
 
 
-def discover(sources: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+def discover(sources: Iterable[Path]) -> Iterator[tuple[Path, Path] | Skipped]:
     """(file, root) for every article file under each source: a folder searched recursively,
-    or one file. ``root`` makes ids stable: a file's id is its path relative to it."""
+    or one file. ``root`` makes ids stable: a file's id is its path relative to it. A link to
+    a folder is not followed (it may lead back up, a loop): it is reported as skipped."""
     for source in sources:
-        if source.is_dir():
-            for path in sorted(source.rglob("*")):
-                if path.suffix.lower() in SUFFIXES and path.is_file():
-                    yield path, source
-        else:
+        if not source.is_dir():
             yield source, source.parent
-
-
+            continue
+        found = []
+        for folder, dirs, files in os.walk(source):
+            here = Path(folder)
+            for name in sorted(dirs):
+                if (here / name).is_symlink():
+                    yield Skipped(str(here / name), "link to a folder, not followed "
+                                                    "(it could lead in a loop)")
+            dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+            found += [here / name for name in files if Path(name).suffix.lower() in SUFFIXES]
+        for path in sorted(found):  # the order of the paths, as document numbers follow
+            if path.is_file():
+                yield path, source
 def read_sources(sources: Iterable[Path]) -> Iterator[Document | Skipped]:
     """Every article of every source, in a stable order, or the reason it was skipped."""
     for item in read_articles(sources):
@@ -94,8 +103,11 @@ def read_articles(sources: Iterable[Path]) -> Iterator[Article | Skipped]:
         if not source.exists():
             yield Skipped(str(source), "no such file or folder")
             continue
-        for path, root in discover([source]):
-            yield from read_file(path, root)
+        for found in discover([source]):
+            if isinstance(found, Skipped):
+                yield found
+            else:
+                yield from read_file(*found)
 
 
 def read_file(path: Path, root: Path) -> Iterator[Article | Skipped]:

@@ -5,7 +5,12 @@ generation's files into a new folder (Whoosh never rewrites a file in place), ap
 changes there, writes the facet store, renames the folder and atomically replaces the symlink.
 A reader sees the old index or the new one, never a half-built one; a crash or Ctrl-C mid-way
 leaves the old index serving and only a ``*.building`` folder, which the next rebuild removes.
-One rebuild at a time: a second one is refused while the lock is held.
+One rebuild at a time: a second one is refused while the lock is held. The lock file names the
+pid that holds it, so a rebuild that finds the lock of a process that died (SIGKILL, power
+loss) says so; whatever such a rebuild left (a ``.building`` folder, a generation it renamed but
+never swapped in) is removed with a message. Every new file and folder is fsynced before the
+swap, and the folder after it, so that after a power loss ``current`` never names a
+generation whose files did not reach the disk.
 
 Incremental by default: a document whose content hash is unchanged is neither re-read by the
 tagger nor rewritten; changed ones are replaced and removed ones deleted. ``full`` redoes all.
@@ -21,13 +26,11 @@ gives N segments (fewer for fewer than ``N * MIN_SHARE`` articles).
 
 from __future__ import annotations
 
-import fcntl
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from multiprocessing import get_context
 from pathlib import Path
 
@@ -36,7 +39,7 @@ from whoosh.codec.base import Segment
 from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
-from search.errors import NothingIndexedError, RebuildInProgressError
+from search.errors import NothingIndexedError
 from search.extract.corrections import Corrections
 from search.index import term_arrays
 from search.index.facet_build import (
@@ -55,32 +58,17 @@ from search.index.generations import (
     schema_version,
 )
 from search.index.ingest import read_articles
+from search.index.recovery import checkpoint, fsync_dir, fsync_tree, generations, remove_leftovers
+from search.index.recovery import exclusive as _exclusive
 from search.index.schema import SCHEMA_VERSION, build_schema
 from search.models import Document, RebuildReport, Skipped
 
-LOCK = ".rebuild.lock"
 #: Fewer articles than this per worker are not worth a process (and a segment) of their own.
 MIN_SHARE = 200
 #: Memory of each writer's posting pool, in MB; beyond it Whoosh sorts runs on disk.
 LIMIT_MB = 256
 
 Progress = Callable[[int, int], None]
-
-
-@contextmanager
-def _exclusive(index_dir: Path) -> Iterator[None]:
-    with open(index_dir / LOCK, "w") as lock:
-        try:
-            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise RebuildInProgressError(
-                f"another rebuild of {index_dir} is running; wait for it to finish"
-            ) from None
-        try:
-            yield
-        finally:
-            fcntl.flock(lock, fcntl.LOCK_UN)
-
 
 def rebuild(
     sources: Iterable[Path],
@@ -95,8 +83,8 @@ def rebuild(
     start = time.monotonic()
     index_dir.mkdir(parents=True, exist_ok=True)
     report = RebuildReport()
-    with _exclusive(index_dir):
-        _remove_leftovers(index_dir)
+    with _exclusive(index_dir, report.notices):
+        remove_leftovers(index_dir, report.notices)
         live = None if full else _reusable_generation(index_dir)
         report.full = live is None
         generation = f"gen-{time.time_ns()}"
@@ -115,11 +103,16 @@ def rebuild(
             report.persons = len(store.facets["person"].values)
             report.places = len(store.facets["place"].values)
             (building / META).write_text(json.dumps({"schema_version": SCHEMA_VERSION}))
+            checkpoint("writing")
+            fsync_tree(building)
             building.rename(index_dir / generation)
+            fsync_dir(index_dir)
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
+        checkpoint("swapping")
         _swap(index_dir, generation)
+        fsync_dir(index_dir)
         _prune(index_dir, keep=2)
     report.generation = generation
     report.seconds = time.monotonic() - start
@@ -251,6 +244,8 @@ def _write_segment(folder: str, start: int, stop: int,
     try:
         for i in range(start, stop):
             fields, found = _document_fields(_DOCS[i])
+            if i == start:
+                checkpoint("extracting")
             writer.add_document(**fields)
             inputs.append(found)
             if _DONE is not None:
@@ -317,19 +312,10 @@ def _swap(index_dir: Path, generation: str) -> None:
     os.replace(tmp_link, index_dir / CURRENT)
 
 
-def _generations(index_dir: Path) -> list[Path]:
-    return sorted(p for p in index_dir.glob("gen-*") if p.is_dir() and p.suffix != ".building")
-
-
-def _remove_leftovers(index_dir: Path) -> None:
-    for leftover in index_dir.glob("gen-*.building"):
-        shutil.rmtree(leftover, ignore_errors=True)
-
-
 def _prune(index_dir: Path, keep: int) -> None:
     """Keep the current generation and the one before it (searches in flight may use it)."""
     live = current_generation(index_dir)
-    for old in _generations(index_dir)[:-keep]:
+    for old in generations(index_dir)[:-keep]:
         if old != live:
             shutil.rmtree(old, ignore_errors=True)
 
