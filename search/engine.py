@@ -10,6 +10,7 @@ parameters raise :class:`SearchError` with a message for the user.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
@@ -21,7 +22,12 @@ from whoosh.idsets import DocIdSet
 from search.errors import IndexMissingError, SearchError
 from search.extract.collection import NameTables
 from search.index.facets import FacetStore
-from search.index.generations import close_searcher, current_generation, open_generation
+from search.index.generations import (
+    CURRENT,
+    close_searcher,
+    current_generation,
+    open_generation,
+)
 from search.index.schema import SEARCH_FIELDS
 from search.index.term_arrays import TermArrays
 from search.models import (
@@ -77,6 +83,8 @@ class _Generation:
     store: FacetStore
     term_docs: TermDocs = field(default_factory=TermDocs)
     stats: Statistics | None = None
+    #: What the ``current`` link pointed to when this generation was found live.
+    target: str | None = None
 
 
 class Engine:
@@ -120,12 +128,14 @@ class Engine:
         return local.searcher
 
     def generation(self) -> _Generation:
-        """The live generation, reopened when a rebuild has swapped in a new one."""
-        folder = current_generation(self.index_dir)
+        """The live generation, reopened when a rebuild has swapped in a new one. The check
+        is one ``readlink`` of ``current`` (resolving the path cost 0.7 ms a search)."""
+        target = _link_target(self.index_dir)
         gen = self._gen
-        if gen is not None and gen.folder == folder:
+        if gen is not None and target is not None and gen.target == target:
             return gen
         with self._lock:
+            folder = current_generation(self.index_dir)
             if self._gen is None or self._gen.folder != folder:
                 if folder is None:
                     raise IndexMissingError(
@@ -135,6 +145,8 @@ class Engine:
                     arrays = TermArrays.load(folder, reader)
                 self._gen = _Generation(folder, ix, FacetStore.load(folder),
                                         TermDocs(arrays=arrays))
+            # Read after resolving: a swap in between only makes the next search look again.
+            self._gen.target = target if folder == self._gen.folder else None
             return self._gen
 
     def search(self, req: SearchRequest) -> SearchResult:
@@ -244,6 +256,13 @@ class Engine:
 
 ANY_WORD_NOTE = ("किसी लेख में सभी शब्द नहीं मिले; इनमें से किसी भी शब्द वाले लेख दिखाए गए हैं "
                  "(no article has every word; showing articles with any of them)")
+
+
+def _link_target(index_dir: Path) -> str | None:
+    try:
+        return os.readlink(index_dir / CURRENT)
+    except OSError:
+        return None
 
 
 def _has_several_words(tree) -> bool:
