@@ -100,6 +100,16 @@ def nojs_page(browser):
     context.close()
 
 
+def _until(pg, expression: str, timeout: float = 10) -> None:
+    """Wait until ``expression`` is true in the page (wait_for_function evaluates a string in
+    the page, which the app's CSP forbids)."""
+    deadline = time.monotonic() + timeout
+    while not pg.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {expression}")
+        time.sleep(0.05)
+
+
 def _params(url: str) -> dict[str, list[str]]:
     return parse_qs(urlparse(url).query)
 
@@ -112,7 +122,7 @@ def test_typing_a_hindi_query_updates_results_without_a_page_load(page, server):
     page.goto(server + "/")
     page.evaluate("window.__same_page = true")
     page.locator("#q").press_sequentially("कोस्मोड्रोम", delay=30)
-    page.wait_for_function("document.querySelector('#summary').innerText.includes('3 results')")
+    _until(page, "document.querySelector('#summary').innerText.includes('3 results')")
     assert page.evaluate("window.__same_page") is True  # no navigation happened
     assert _params(page.url)["q"] == ["कोस्मोड्रोम"]
     assert page.locator(".hit").count() == 3
@@ -138,7 +148,7 @@ def test_ime_composition_does_not_fire_half_typed_searches(page, server):
         q.value = 'मॉस्को';
         q.dispatchEvent(new CompositionEvent('compositionend', {bubbles: true, data: 'मॉस्को'}));
     }""")
-    page.wait_for_function("location.search.includes('%E0%A4%AE%E0%A5%89')")
+    _until(page, "location.search.includes('%E0%A4%AE%E0%A5%89')")
     assert len(requests) == 1
 
 
@@ -147,18 +157,18 @@ def test_clicking_a_person_narrows_and_the_chip_and_back_restore(page, server):
     page.evaluate("window.__same_page = true")
     before = _summary(page)
     page.locator(".facet-value a", has_text="किम जोंग-इल").first.click()
-    page.wait_for_function("location.search.includes('person=')")
+    _until(page, "location.search.includes('person=')")
     page.wait_for_selector(".chip-person")
     assert "1 result" in _summary(page)
     assert _params(page.url)["person"] == ["किम जोंग-इल"]
     assert page.locator(".chip-person").inner_text().startswith("किम जोंग-इल")
     page.screenshot(path=str(SHOTS / "search-filtered.png"), full_page=True)
     page.locator(".chip-person").click()
-    page.wait_for_function("!location.search.includes('person=')")
+    _until(page, "!location.search.includes('person=')")
     page.wait_for_selector(".chip-person", state="detached")
     assert _summary(page) == before
     page.go_back()
-    page.wait_for_function("location.search.includes('person=')")
+    _until(page, "location.search.includes('person=')")
     page.wait_for_selector(".chip-person")
     assert "1 result" in _summary(page)
     assert page.evaluate("window.__same_page") is True

@@ -12,17 +12,27 @@ from urllib.parse import quote_plus
 from werkzeug.datastructures import MultiDict
 
 from search.engine import SORTS
-from search.models import SearchRequest
+from search.models import PartialDate, SearchRequest
 
 LIST_PARAMS = ("person", "place", "date")
 MAX_QUERY_CHARS = 500
+DEFAULT_PER_PAGE = 10
+#: The page sizes the page offers (any size from 1 to 100 is accepted).
+PER_PAGE_CHOICES = (10, 20, 50)
 #: Facet values per response at most, and per page of a facet's own listing.
 MAX_FACET_SIZE = 1000
 FACET_PAGE = 50
+DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 class ParamError(ValueError):
-    """A parameter the user (or a script) got wrong; the message says which and how."""
+    """A parameter the user (or a script) got wrong; the message says which and how, in
+    English (the API's word) and in Hindi (``hindi``, for the page)."""
+
+    def __init__(self, message: str, param: str = "", hindi: str = ""):
+        super().__init__(message)
+        self.param = param
+        self.hindi = hindi or "यह खोज समझ नहीं आई"
 
 
 def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
@@ -31,27 +41,46 @@ def _int(args: MultiDict, name: str, default: int, low: int, high: int) -> int:
         return default
     # isascii: '²' and '५' pass isdigit() but are no page number int() can read.
     if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
-        raise ParamError(f"'{name}' must be a whole number from {low} to {high}, not {raw!r}")
+        raise ParamError(f"'{name}' must be a whole number from {low} to {high}, not {raw!r}",
+                         name, f"'{name}' {low} से {high} तक की पूरी संख्या होनी चाहिए")
     return int(raw)
 
 
-def search_request(args: MultiDict, per_page: int = 10) -> SearchRequest:
-    """The search a query string asks for; :class:`ParamError` for a bad parameter."""
+def _date(args: MultiDict, name: str) -> str | None:
+    raw = args.get(name, "").strip() or None
+    if raw is not None and PartialDate.parse(raw) is None:
+        raise ParamError(f"{raw!r} is not a date; {DATE_HELP}", name,
+                         f"“{raw}” तारीख़ नहीं है; YYYY, YYYY-MM या YYYY-MM-DD लिखें")
+    return raw
+
+
+def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
+    """The search a query string asks for; :class:`ParamError` for a bad parameter. A range
+    given backwards (from after to) is read the right way round."""
     q = args.get("q", "")
     if len(q) > MAX_QUERY_CHARS:
-        raise ParamError(f"the query is longer than {MAX_QUERY_CHARS} characters")
+        raise ParamError(f"the query is longer than {MAX_QUERY_CHARS} characters", "q",
+                         f"खोज {MAX_QUERY_CHARS} अक्षरों से लंबी है")
     sort = args.get("sort", "").strip() or None
     if sort is not None and sort not in SORTS:
-        raise ParamError(f"'sort' must be one of {', '.join(SORTS)}, not {sort!r}")
+        raise ParamError(f"'sort' must be one of {', '.join(SORTS)}, not {sort!r}", "sort",
+                         "क्रम (sort) इनमें से एक हो: " + ", ".join(SORTS))
     values = {name: tuple(dict.fromkeys(v for v in args.getlist(name) if v.strip()))
               for name in LIST_PARAMS}
+    for value in values["date"]:
+        if PartialDate.parse(value) is None:
+            raise ParamError(f"{value!r} is not a date; {DATE_HELP}", "date",
+                             f"“{value}” तारीख़ नहीं है; YYYY, YYYY-MM या YYYY-MM-DD लिखें")
+    date_from, date_to = _date(args, "from"), _date(args, "to")
+    if range_is_reversed(date_from, date_to):
+        date_from, date_to = date_to, date_from
     return SearchRequest(
         q=q,
         person=values["person"],
         place=values["place"],
         date=values["date"],
-        date_from=args.get("from", "").strip() or None,
-        date_to=args.get("to", "").strip() or None,
+        date_from=date_from,
+        date_to=date_to,
         sort=sort,
         page=_int(args, "page", 1, 1, 10_000),
         per_page=_int(args, "per_page", per_page, 1, 100),
@@ -59,11 +88,37 @@ def search_request(args: MultiDict, per_page: int = 10) -> SearchRequest:
     )
 
 
+def range_is_reversed(date_from: str | None, date_to: str | None) -> bool:
+    start, end = PartialDate.parse(date_from), PartialDate.parse(date_to)
+    return start is not None and end is not None and start.first_day > end.last_day
+
+
+def lenient_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE
+                    ) -> tuple[SearchRequest, list[ParamError]]:
+    """The search with every bad parameter left out (a long query cut to the limit), and the
+    errors: a page with a mistake in it keeps the rest of the user's search on screen."""
+    args = MultiDict(args)
+    errors: list[ParamError] = []
+    for _ in range(len(args) + 1):
+        try:
+            return search_request(args, per_page), errors
+        except ParamError as err:
+            errors.append(err)
+            if err.param == "q":
+                args["q"] = args.get("q", "")[:MAX_QUERY_CHARS]
+            elif err.param == "date":
+                args.setlist("date", [v for v in args.getlist("date") if PartialDate.parse(v)])
+            else:
+                args.poplist(err.param)
+    return search_request(MultiDict(), per_page), errors
+
+
 def facet_page_args(args: MultiDict) -> tuple[str, int, int]:
     """``contains``, ``offset`` and ``limit`` of a request for one facet's values."""
     contains = args.get("contains", "")
     if len(contains) > MAX_QUERY_CHARS:
-        raise ParamError(f"'contains' is longer than {MAX_QUERY_CHARS} characters")
+        raise ParamError(f"'contains' is longer than {MAX_QUERY_CHARS} characters", "contains",
+                         f"नाम की खोज {MAX_QUERY_CHARS} अक्षरों से लंबी है")
     return (contains, _int(args, "offset", 0, 0, 10_000_000),
             _int(args, "limit", FACET_PAGE, 1, MAX_FACET_SIZE))
 
@@ -74,6 +129,7 @@ def query_string(req: SearchRequest, **changes) -> str:
         "q": req.q, "person": list(req.person), "place": list(req.place),
         "date": list(req.date), "from": req.date_from, "to": req.date_to,
         "sort": req.sort, "page": None,
+        "per_page": req.per_page if req.per_page != DEFAULT_PER_PAGE else None,
     }
     state.update(changes)
     pairs = []

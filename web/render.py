@@ -7,6 +7,10 @@ so what is linked and marked is exactly what the article wrote.
 
 from __future__ import annotations
 
+import csv
+import io
+import re
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
@@ -44,3 +48,65 @@ def annotated_body(body: str, matches, mentions, search_url: str) -> Markup:
     out.append(mark(body, matches, cursor, len(body)))
     paragraphs = [p.strip() for p in "".join(out).split("\n")]
     return Markup("".join(f"<p>{p}</p>\n" for p in paragraphs if p))
+
+
+def full_headline(title: str, body: str) -> str:
+    """The headline for the article's own page: a title shortened with "…" (from a long first
+    sentence) becomes that whole sentence; any other title stays as it is."""
+    if not title.endswith("…"):
+        return title
+    stem = " ".join(title[:-1].split())
+    flat = " ".join(body.split())
+    start = flat.find(stem)
+    if not stem or start < 0:
+        return title
+    end = _SENTENCE_END.search(flat, start + len(stem))
+    return flat[start: end.end() if end else len(flat)].strip()
+
+
+_SENTENCE_END = re.compile(r"[।?!.](?=\s|$)")
+#: Bar heights are classes h0…h10 (tenths of the tallest), never a style attribute: the page
+#: runs under a CSP without 'unsafe-inline'.
+BAR_STEPS = 10
+
+
+@dataclass(frozen=True)
+class Bar:
+    value: str
+    count: int
+    height: int
+    selected: bool
+
+
+def histogram(dates) -> list[Bar]:
+    """Bars of articles over time from the date facet: months when the facet has drilled into
+    a year, else years; oldest first."""
+    if not dates:
+        return []
+    finest = max(len(v.value) for v in dates)
+    level = sorted((v for v in dates if len(v.value) == finest), key=lambda v: v.value)
+    top = max(v.count for v in level) or 1
+    return [Bar(v.value, v.count, round(BAR_STEPS * v.count / top), v.selected) for v in level]
+
+
+def page_numbers(page: int, last: int, around: int = 2) -> list[int | None]:
+    """Page links to show: the first, the last, and ``around`` either side of the current
+    one; None where pages are left out (shown as "…")."""
+    keep = sorted({1, last, *range(max(1, page - around), min(last, page + around) + 1)})
+    out: list[int | None] = []
+    for n in keep:
+        if out and n - out[-1] > 1:
+            out.append(None)
+        out.append(n)
+    return out
+
+
+def results_csv(result) -> str:
+    """One row per hit of the result's page: what the page shows, as text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["id", "title", "published", "persons", "places", "score"])
+    for hit in result.hits:
+        writer.writerow([hit.id, hit.title, hit.published or "", "; ".join(hit.persons),
+                         "; ".join(hit.places), "" if hit.score is None else hit.score])
+    return buffer.getvalue()

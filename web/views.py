@@ -3,24 +3,34 @@
 One route serves the whole page and the results fragment. It returns the fragment only when
 htmx asks to swap the results region (``HX-Target: results``); a history restore or a boosted
 load, which also send ``HX-Request``, get the full page, and every response says so in
-``Vary``.
+``Vary``. A bad parameter never empties the page: the rest of the search is still shown, with
+the message (Hindi and English) in place, with and without JavaScript.
 """
 
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from markupsafe import Markup
-from werkzeug.datastructures import MultiDict
 
 from search.errors import IndexStateError, SearchError
-from web.answers import document_answer, facet_answer, search_answer
-from web.params import ParamError, query_string, search_request, toggle
-from web.render import annotated_body
+from web import engine_of
+from web.answers import document_answer, facet_answer
+from web.params import (
+    MAX_QUERY_CHARS,
+    PER_PAGE_CHOICES,
+    ParamError,
+    lenient_request,
+    query_string,
+    range_is_reversed,
+    toggle,
+)
+from web.render import annotated_body, full_headline, histogram, page_numbers, results_csv
 
 bp = Blueprint("ui", __name__)
 
 VARY = "HX-Request, HX-Target, HX-History-Restore-Request"
 FACET_LABELS = {"person": "लोग (People)", "place": "जगहें (Places)", "date": "तारीख़ (Dates)"}
+REVERSED_NOTE = "‘से’ की तारीख़ ‘तक’ के बाद थी; सीमा उलटकर खोजी गई (from was after to: swapped)"
 
 
 def wants_fragment() -> bool:
@@ -39,36 +49,71 @@ def _vary(response):
     return response
 
 
+def _search():
+    """The request as far as it is good, its result (None when even that fails), a
+    respelling, and the errors."""
+    req, errors = lenient_request(request.args, current_app.config["PER_PAGE"])
+    engine = engine_of(current_app)
+    result = suggestion = None
+    try:
+        result = engine.search(req)
+        if result.total == 0 and req.q.strip():
+            suggestion = engine.did_you_mean(req.q)
+    except SearchError as err:
+        errors.append(ParamError(str(err)))
+    return req, result, suggestion, errors
+
+
 @bp.route("/")
 def search_page():
-    error = result = suggestion = None
     try:
-        answer = search_answer(request.args)
-        req, result, suggestion = answer.req, answer.result, answer.suggestion
-    except (ParamError, SearchError) as err:
-        error, req = str(err), search_request(MultiDict(), current_app.config["PER_PAGE"])
+        req, result, suggestion, errors = _search()
     except IndexStateError as err:
+        if wants_fragment():
+            return render_template("_unavailable_fragment.html", message=str(err)), 503
         return render_template("unavailable.html", message=str(err)), 503
+    notes = list(dict.fromkeys(result.notes)) if result else []
+    if range_is_reversed(request.args.get("from"), request.args.get("to")):
+        notes.append(REVERSED_NOTE)
     context = {
-        "req": req, "result": result, "error": error, "suggestion": suggestion,
-        "labels": FACET_LABELS, "qs": query_string, "toggle": toggle, "safe": Markup,
+        "req": req, "result": result, "errors": errors, "suggestion": suggestion,
+        "notes": notes, "labels": FACET_LABELS, "qs": query_string, "toggle": toggle,
+        "safe": Markup, "raw": request.args, "max_q": MAX_QUERY_CHARS,
+        "per_page_choices": PER_PAGE_CHOICES, "page_numbers": page_numbers,
+        "histogram": histogram(result.facets.get("date", [])) if result else None,
     }
     context["fragment"] = wants_fragment()
     template = "_results.html" if context["fragment"] else "search.html"
-    return render_template(template, **context), 400 if error else 200
+    return render_template(template, **context), 400 if errors else 200
+
+
+@bp.route("/search.csv")
+def search_csv():
+    """The page's results as CSV (the same search as the page and /api/search)."""
+    try:
+        _, result, _, errors = _search()
+    except IndexStateError as err:
+        return {"error": str(err)}, 503
+    if errors or result is None:
+        return {"error": "; ".join(str(e) for e in errors)}, 400
+    return current_app.response_class(
+        results_csv(result), mimetype="text/csv",
+        headers={"Content-Disposition": 'attachment; filename="talaash.csv"'})
 
 
 @bp.route("/facets/<facet>")
 def facet_page(facet: str):
     """All values of one facet, paged and searchable: the page behind a facet's "more"; for
-    htmx, the fragment that replaces the facet's "more" block."""
+    htmx, the fragment that replaces the facet's values (or, for a later page, the "next"
+    link it follows)."""
     try:
         answer = facet_answer(facet, request.args)
     except (ParamError, SearchError) as err:
         return render_template("unavailable.html", message=str(err)), 400
     except IndexStateError as err:
         return render_template("unavailable.html", message=str(err)), 503
-    context = {**vars(answer), "labels": FACET_LABELS, "qs": query_string, "toggle": toggle}
+    context = {**vars(answer), "labels": FACET_LABELS, "qs": query_string, "toggle": toggle,
+               "max_q": MAX_QUERY_CHARS}
     template = "_facet_page.html" if request.headers.get("HX-Request") == "true" else "facet.html"
     return render_template(template, **context)
 
@@ -81,10 +126,12 @@ def document_page(doc_id: str):
         return render_template("unavailable.html", message=str(err)), 503
     if doc is None:
         abort(404)
-    req = search_request(MultiDict(), current_app.config["PER_PAGE"])
+    # The search the reader came from travels in the link: back to it, filters and all.
+    req, _ = lenient_request(request.args, current_app.config["PER_PAGE"])
     annotated = annotated_body(doc.body, doc.matches, doc.mentions, url_for("ui.search_page"))
-    return render_template("document.html", doc=doc, q=request.args.get("q", ""), req=req,
-                           qs=query_string, annotated=annotated)
+    return render_template("document.html", doc=doc, q=req.q, req=req, qs=query_string,
+                           annotated=annotated, headline=full_headline(doc.title, doc.body),
+                           max_q=MAX_QUERY_CHARS)
 
 
 @bp.app_errorhandler(404)

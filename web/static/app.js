@@ -1,26 +1,185 @@
 // talaash: small progressive enhancements on top of htmx. Everything works without this file.
+// No inline handlers anywhere: the page runs under a CSP of script-src 'self'.
 (function () {
   "use strict";
 
   const results = () => document.getElementById("results");
   const searchBox = () => document.getElementById("q");
+  const PAUSE_MS = 2000; // typing that stops this long has been read: the next burst gets its own entry
+  document.documentElement.classList.add("js");
 
-  // Results region is busy while a search is in flight (screen readers, and the dimming CSS).
+  // --- Typing: one history entry per burst of typing, replaced while it goes on. ---
+  // htmx trigger filters need eval (allowEval is off), so IME composition is filtered here.
+  let typingEntry = false; // the current history entry was pushed by typing
+  let pauseTimer = null;
+  function typed(box) {
+    box.dispatchEvent(new CustomEvent("talaash:typed", { bubbles: true }));
+    clearTimeout(pauseTimer);
+    pauseTimer = setTimeout(() => { typingEntry = false; }, PAUSE_MS);
+  }
+  document.addEventListener("input", (e) => {
+    if (e.target === searchBox() && !e.isComposing) typed(e.target);
+  });
+  document.addEventListener("compositionend", (e) => {
+    if (e.target === searchBox()) typed(e.target);
+  });
+  function historyMode(elt, push) {
+    // hx-push-url is inherited (the box sits in the form), so only one of the two is set.
+    if (push) { elt.setAttribute("hx-push-url", "true"); elt.removeAttribute("hx-replace-url"); }
+    else { elt.removeAttribute("hx-push-url"); elt.setAttribute("hx-replace-url", "true"); }
+  }
+  document.addEventListener("htmx:configRequest", (e) => {
+    const box = searchBox();
+    if (!box || (e.detail.elt !== box && e.detail.elt !== box.form)) return;
+    // The first keystroke after a committed state pushes; the rest of the burst replaces.
+    // Enter commits what typing already put in the URL: it replaces rather than repeats it.
+    historyMode(box, !typingEntry);
+    historyMode(box.form, !typingEntry);
+  });
+  // htmx announces history changes on <body>: remember who asked last (hx-sync keeps one).
+  let lastElt = null;
+  document.addEventListener("htmx:beforeRequest", (e) => { lastElt = e.detail.elt; });
+  document.addEventListener("htmx:pushedIntoHistory", () => {
+    typingEntry = lastElt === searchBox();
+  });
+  document.addEventListener("htmx:replacedInHistory", () => {
+    const box = searchBox();
+    if (box && lastElt === box.form) typingEntry = false;
+  });
+
+  // Back and Forward: the box shows the query of the state it returns to.
+  function syncBox() {
+    const box = searchBox();
+    if (!box) return;
+    const q = new URLSearchParams(location.search).get("q") || "";
+    box.value = q;
+    box.setAttribute("value", q);
+    typingEntry = false;
+  }
+  document.addEventListener("htmx:historyRestore", syncBox);
+  window.addEventListener("pageshow", (e) => { if (e.persisted) syncBox(); });
+
+  // --- Focus survives a swap: the control that was chosen keeps it (by its data-key). ---
+  let focusKey = null;
+  let drawerWasOpen = false;
   document.addEventListener("htmx:beforeRequest", (e) => {
-    if (e.detail.target === results()) results().setAttribute("aria-busy", "true");
+    const r = results();
+    if (e.detail.target === r) {
+      r.setAttribute("aria-busy", "true");
+      const active = document.activeElement;
+      focusKey = active && r.contains(active) ? active.getAttribute("data-key") || "" : null;
+      drawerWasOpen = !!document.querySelector(".facets.open");
+    }
   });
-  document.addEventListener("htmx:afterSettle", () => {
+  document.addEventListener("htmx:afterSettle", (e) => {
     const r = results();
     if (r) r.setAttribute("aria-busy", "false");
-  });
-  document.addEventListener("htmx:responseError", () => {
-    const r = results();
-    if (r) r.setAttribute("aria-busy", "false");
+    if (e.detail.target !== r) return;
+    if (drawerWasOpen) openDrawer(false);
+    if (focusKey === null) return;
+    const same = focusKey && Array.from(r.querySelectorAll("[data-key]"))
+      .find((el) => el.getAttribute("data-key") === focusKey);
+    const target = same || document.getElementById("summary");
+    if (target) target.focus({ preventScroll: !!same });
+    focusKey = null;
   });
 
-  // Keyboard: "/" focuses the search box; ↓/↑ move between result titles.
+  // --- Errors reach the screen: 400 and 503 are swapped in (htmx-config); others get a note. ---
+  function showError(text) {
+    const r = results();
+    if (!r) return;
+    r.setAttribute("aria-busy", "false");
+    let note = document.getElementById("request-error");
+    if (!note) {
+      note = document.createElement("div");
+      note.id = "request-error";
+      note.className = "notice notice-error";
+      note.setAttribute("role", "alert");
+      r.prepend(note);
+    }
+    note.textContent = text;
+  }
+  document.addEventListener("htmx:responseError", (e) => {
+    showError("खोज में गड़बड़ी हुई (error " + e.detail.xhr.status + "); फिर से कोशिश करें (please try again)");
+  });
+  document.addEventListener("htmx:sendError", () => {
+    showError("सर्वर से संपर्क नहीं हो सका (the server could not be reached); फिर से कोशिश करें");
+  });
+
+  // --- Mobile: the facets are a drawer behind a "filters" button. ---
+  const drawer = () => document.getElementById("facets");
+  const toggleButton = () => document.querySelector(".filters-toggle");
+  function openDrawer(focus) {
+    const d = drawer(), b = toggleButton();
+    if (!d || !b) return;
+    d.classList.add("open");
+    b.setAttribute("aria-expanded", "true");
+    document.body.classList.add("drawer-open");
+    const close = d.querySelector(".drawer-close");
+    if (focus && close) close.focus();
+  }
+  function closeDrawer() {
+    const d = drawer(), b = toggleButton();
+    if (!d || !d.classList.contains("open")) return;
+    d.classList.remove("open");
+    document.body.classList.remove("drawer-open");
+    if (b) { b.setAttribute("aria-expanded", "false"); b.focus(); }
+  }
+  function revealButtons() {
+    document.querySelectorAll(".filters-toggle, .drawer-close").forEach((b) => { b.hidden = false; });
+  }
+  document.addEventListener("DOMContentLoaded", revealButtons);
+  document.addEventListener("htmx:afterSettle", revealButtons);
+  if (document.readyState !== "loading") revealButtons();
+  document.addEventListener("click", (e) => {
+    if (e.target.closest(".filters-toggle")) openDrawer(true);
+    else if (e.target.closest(".drawer-close")) closeDrawer();
+  });
+
+  // --- The date histogram: drag across bars to set from/to; a click picks one bar. ---
+  let brushFrom = null, brushTo = null, dragged = false;
+  function bars() { return Array.from(document.querySelectorAll(".histogram .bar")); }
+  function paintBrush() {
+    const all = bars();
+    const i = all.indexOf(brushFrom), j = all.indexOf(brushTo);
+    all.forEach((b, k) => b.classList.toggle("brushed", i >= 0 && k >= Math.min(i, j) && k <= Math.max(i, j)));
+  }
+  document.addEventListener("pointerdown", (e) => {
+    const bar = e.target.closest(".histogram .bar");
+    if (!bar || e.button !== 0) return;
+    e.preventDefault();
+    brushFrom = brushTo = bar;
+    dragged = false;
+    paintBrush();
+  });
+  document.addEventListener("pointermove", (e) => {
+    if (!brushFrom) return;
+    const el = document.elementFromPoint(e.clientX, e.clientY);
+    const bar = el && el.closest(".histogram .bar");
+    if (bar && bar !== brushTo) { brushTo = bar; dragged = true; paintBrush(); }
+  });
+  document.addEventListener("pointerup", () => {
+    if (!brushFrom) return;
+    const all = bars();
+    const i = all.indexOf(brushFrom), j = all.indexOf(brushTo);
+    const lo = all[Math.min(i, j)].getAttribute("data-value");
+    const hi = all[Math.max(i, j)].getAttribute("data-value");
+    brushFrom = brushTo = null;
+    if (!dragged) return; // a plain click follows the bar's own link
+    const form = document.querySelector(".date-range");
+    if (!form) return;
+    form.querySelector("input[name=from]").value = lo;
+    form.querySelector("input[name=to]").value = hi;
+    form.requestSubmit();
+  });
+  document.addEventListener("click", (e) => {
+    if (dragged && e.target.closest(".histogram .bar")) { e.preventDefault(); e.stopPropagation(); dragged = false; }
+  }, true);
+
+  // --- Keyboard: "/" focuses the search box; ↓/↑ move between result titles; Esc closes the drawer. ---
   document.addEventListener("keydown", (e) => {
     const box = searchBox();
+    if (e.key === "Escape") { closeDrawer(); return; }
     const typing = e.target.matches("input, textarea, select");
     if (e.key === "/" && !typing && box) {
       e.preventDefault();
@@ -43,5 +202,4 @@
       else if (next < links.length) links[next].focus();
     }
   });
-
 })();
