@@ -45,16 +45,26 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.add_template_filter(date_label)
     app.add_template_filter(iri)
     security.init_app(app)
-    app.register_error_handler(ParamError, lambda err: _error_answer(str(err), 400))
-    app.register_error_handler(SearchError, lambda err: _error_answer(str(err), 400))
-    app.register_error_handler(IndexStateError, lambda err: _error_answer(str(err), 503))
+    app.register_error_handler(ParamError, lambda err: _error_answer(err, 400))
+    app.register_error_handler(SearchError, lambda err: _error_answer(err, 400))
+    app.register_error_handler(IndexStateError, lambda err: _error_answer(err, 503))
     return app
 
 
-def _error_answer(message: str, status: int):
+def message_of(err: Exception) -> str:
+    """An error's message in Hindi and English: the engine's messages have both; a parameter
+    error carries its Hindi beside (``hindi``); anything else gets a Hindi lead."""
+    english = str(err)
+    if any("\u0900" <= ch <= "\u097f" for ch in english):
+        return english
+    hindi = getattr(err, "hindi", "") or "अनुरोध ठीक नहीं है"
+    return f"{hindi} ({english})"
+
+
+def _error_answer(err: Exception, status: int):
     if request.path.startswith("/api/"):
-        return {"error": message}, status
-    return render_template("unavailable.html", message=message), status
+        return {"error": message_of(err)}, status
+    return render_template("unavailable.html", message=message_of(err)), status
 
 
 def engine_of(app: Flask) -> Engine:

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from flask import Blueprint, jsonify, request
 
 from search.errors import IndexStateError, SearchError
+from web import message_of
 from web.answers import document_answer, facet_answer, search_answer
 from web.params import ParamError
 
@@ -30,9 +31,9 @@ def api_search():
     try:
         answer = search_answer(request.args)
     except (ParamError, SearchError) as err:
-        return _error(str(err), 400)
+        return _error(message_of(err), 400)
     except IndexStateError as err:
-        return _error(str(err), 503)
+        return _error(message_of(err), 503)
     data = answer.result.to_json()
     if answer.result.total == 0 and answer.req.q.strip():
         data["suggestion"] = answer.suggestion
@@ -46,9 +47,9 @@ def api_facet(facet: str):
     try:
         answer = facet_answer(facet, request.args)
     except (ParamError, SearchError) as err:
-        return _error(str(err), 400)
+        return _error(message_of(err), 400)
     except IndexStateError as err:
-        return _error(str(err), 503)
+        return _error(message_of(err), 503)
     return jsonify({"facet": facet, "contains": answer.contains, "offset": answer.offset,
                     "limit": answer.limit, "total": answer.total,
                     "values": [asdict(v) for v in answer.values]})
@@ -59,7 +60,7 @@ def api_document(doc_id: str):
     try:
         doc = document_answer(doc_id, request.args)
     except IndexStateError as err:
-        return _error(str(err), 503)
+        return _error(message_of(err), 503)
     if doc is None:
         return _error(f"no document with id {doc_id!r}", 404)
     return jsonify(asdict(doc))
