@@ -62,6 +62,6 @@ def api_document(doc_id: str):
     except IndexStateError as err:
         return _error(message_of(err), 503)
     if doc is None:
-        return _error(f"no document with id {doc_id!r}", 404)
+        return _error(f"इस पहचान का कोई लेख नहीं: {doc_id!r} (no document with id {doc_id!r})", 404)
     return jsonify(asdict(doc))
 
