@@ -18,6 +18,7 @@ import click
 
 from search.analysis.analyzer import AnalyzedToken, analyze, analyze_tokens
 from search.errors import IndexStateError
+from search.extract.article import EXTRACT_LIMIT
 
 DEFAULT_SOURCE = Path("seeds")
 DEFAULT_INDEX = Path("index")
@@ -103,6 +104,8 @@ def rebuild_command(sources: tuple[Path, ...], index_dir: Path, full: bool, jobs
         f"{kind} rebuild of {index_dir} in {report.seconds:.1f}s: indexed {report.indexed}, "
         f"unchanged {report.unchanged}, removed {report.removed}, skipped {len(report.skipped)}; "
         f"{report.documents} articles, {report.persons} people, {report.places} places"
+        + (f"; {report.truncated} longer than {EXTRACT_LIMIT:,} characters: indexed whole, "
+           f"people, places and dates read from the beginning" if report.truncated else "")
     )
     if report.skipped:
         # The index was updated, but not with everything: a script or cron job should know.

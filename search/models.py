@@ -220,6 +220,8 @@ class RebuildReport:
     full: bool = False
     #: What the rebuild found and cleared from one that was killed (a stale lock, leftovers).
     notices: list[str] = field(default_factory=list)
+    #: Indexed articles longer than extraction reads (search.extract.article.EXTRACT_LIMIT).
+    truncated: int = 0
 
 
 # --- searching ------------------------------------------------------------------------------

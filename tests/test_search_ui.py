@@ -342,6 +342,7 @@ def test_brushing_the_histogram_sets_from_and_to(page, big_server):
     page.goto(big_server + "/")
     bars = page.locator(".histogram .bar")
     assert bars.count() >= 5
+    bars.nth(3).scroll_into_view_if_needed()
     a, b = bars.nth(1).bounding_box(), bars.nth(3).bounding_box()
     page.mouse.move(a["x"] + a["width"] / 2, a["y"] + a["height"] - 4)
     page.mouse.down()

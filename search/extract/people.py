@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+from search import data
 from search.analysis.normalize import fold
 from search.analysis.stopwords import is_stopword
 from search.extract.doc import Doc
@@ -21,21 +22,38 @@ from search.extract.names import TITLES, name_words, person_key
 from search.extract.spans import SpanSet
 from search.models import PERSON, Mention, RawSpan
 
+#: Folded words that stand just before a name and are not part of it (शूटर, वार्डन, बकौल),
+#: learnt from the NER training data by ``training/build_boundaries.py``.
+PRECEDERS: frozenset[str] = frozenset(fold(w) for w in data.words("person-preceders"))
+#: Folded ordinary words that are no names (``training/build_common_words.py``).
+COMMON: frozenset[str] = frozenset(data.words("common-words"))
+
 
 def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
-    """Narrow a person span to the name: leading titles go (श्री किम → किम). None when nothing
-    but titles, stopwords or digits is left (the pronoun उन, a bare श्री)."""
+    """Narrow a person span to the name: leading titles, roles and reporting words go (श्री
+    किम → किम, वार्डन बबीता मरकाम → बबीता मरकाम), and trailing titles and numbers. None when
+    nothing but titles, stopwords or digits is left (the pronoun उन, a bare श्री)."""
     parts = name_words(raw[start:end])
-    while parts and fold(parts[0][0]) in TITLES:
+    while parts and (fold(parts[0][0]) in TITLES or fold(parts[0][0]) in PRECEDERS
+                     or _has_digit(parts[0][0])
+                     or (len(parts) > 2 and fold(parts[0][0]) in COMMON)):
         parts.pop(0)
-    while parts and fold(parts[-1][0]) in TITLES:
+    while parts and (fold(parts[-1][0]) in TITLES or _has_digit(parts[-1][0])):
+        if len(parts) > 1 and raw[start + parts[-2][2] : start + parts[-1][1]].strip():
+            return None  # a model number (Su-35), not a name and a number after it
         parts.pop()
     if not parts:
         return None
     folded = [fold(w) for w, _, _ in parts]
-    if all(is_stopword(f) for f in folded) or any(any(c.isdigit() for c in f) for f in folded):
+    if all(is_stopword(f) for f in folded) or any(_has_digit(f) for f in folded):
+        return None
+    if len(folded) == 1 and folded[0] in COMMON:
         return None
     return start + parts[0][1], start + parts[-1][2]
+
+
+def _has_digit(word: str) -> bool:
+    return any(c.isdigit() for c in word)
 
 
 def resolve_people(raw: str, spans: Iterable[RawSpan]) -> list[Mention]:
@@ -145,3 +163,4 @@ def other_occurrences(text: str | Doc, people: list[RawSpan]) -> list[RawSpan]:
     tagged = SpanSet(people)
     return [RawSpan(start, end, PERSON) for start, end in doc.occurrences(keys)
             if not tagged.overlap(start, end)]
+

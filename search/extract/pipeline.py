@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-from search.extract.article import headline
+from search.extract.article import extraction_text, headline
 from search.extract.corrections import Corrections
 from search.extract.dates import find_dates
 from search.extract.doc import Doc
@@ -33,9 +33,11 @@ from search.extract.people import (
 )
 from search.extract.places import (
     NEVER_A_NAME,
+    ends_with_place_word,
     is_institution,
     is_place_name,
     resolve_places,
+    trim_place,
 )
 from search.extract.published import publication_date
 from search.extract.spans import SpanSet
@@ -61,7 +63,9 @@ def extract(
     published: str | None = None,
     corrections: Corrections | None = None,
 ) -> Extraction:
-    """Extract one article. ``published`` is metadata (ISO date) and wins over the text."""
+    """Extract one article. ``published`` is metadata (ISO date) and wins over the text.
+    Only the first :data:`search.extract.article.EXTRACT_LIMIT` characters are read."""
+    text = extraction_text(text)
     pub = publication_date(text, metadata=published)
     doc = Doc(text)  # the one split into words that every step below reads
     people, places = entity_mentions(doc)
@@ -107,16 +111,25 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     never_people = SpanSet(g for g, m in zip(gazetteer, matches, strict=True)
                            if m.place.kind in NEVER_A_NAME)
     exact_places, gazetteer_spans = {(g.start, g.end) for g in gazetteer}, SpanSet(gazetteer)
-    people = [RawSpan(s.start, s.end, PERSON) for s in tagged
-              if s.label == "PER" and (s.start, s.end) not in exact_places
-              and not never_people.overlap(s.start, s.end)]
+    people, tagged_places = [], [s for s in tagged if s.label == "LOC"]
+    for s in (s for s in tagged if s.label == "PER"):
+        if ends_with_place_word(text, s.start, s.end):
+            tagged_places.append(s)  # शाहजहांपुर जनपद, जियांगजी प्रांत: a place
+        elif (s.start, s.end) not in exact_places and not never_people.overlap(s.start, s.end):
+            people.append(RawSpan(s.start, s.end, PERSON))
     person_names = name_affixes({person_key(text[p.start : p.end]) for p in people} - {()})
     places = list(gazetteer)
-    for s in (s for s in tagged if s.label == "LOC"):
+    for s in tagged_places:
         if names_a_person(text[s.start : s.end], person_names):
             people.append(RawSpan(s.start, s.end, PERSON))
-        elif not gazetteer_spans.overlap(s.start, s.end) and is_place_name(s.text, places_known):
-            places.append(RawSpan(s.start, s.end, PLACE, _canonical_place(text[s.start:s.end])))
+            continue
+        trimmed = trim_place(text, s.start, s.end)
+        if trimmed is None or not is_place_name(s.text, places_known):
+            continue  # सोवियत काल is a time before it is a trimmed सोवियत
+        start, end = trimmed
+        if not gazetteer_spans.overlap(start, end) and is_place_name(text[start:end],
+                                                                      places_known):
+            places.append(RawSpan(start, end, PLACE, _canonical_place(text[start:end])))
     people = merge_adjacent(text, people + other_occurrences(doc, people))
     person_mentions = resolve_people(text, people)
     blocked = orgs + [RawSpan(m.start, m.end, PERSON) for m in person_mentions]

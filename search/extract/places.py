@@ -45,6 +45,31 @@ _LETTER_NAMES = frozenset(f for w in data.words("latin-letter-names") for f in r
 _DEMONYM_ENDINGS = (("ाई", "ा"), ("ीय", ""), ("ी", "ा"), ("ी", ""), ("ई", ""))
 
 
+#: Folded words that follow a place name without being part of it (गांव, जिले, प्रांत),
+#: learnt from the NER training data by ``training/build_boundaries.py``.
+FOLLOWERS: frozenset[str] = frozenset(fold(w) for w in data.words("place-followers"))
+#: Folded ordinary words that are no names (``training/build_common_words.py``).
+COMMON: frozenset[str] = frozenset(data.words("common-words"))
+
+
+def trim_place(raw: str, start: int, end: int) -> tuple[int, int] | None:
+    """Narrow a tagged place to the name: trailing words that follow place names or are
+    ordinary words go (झलियामारी गांव → झलियामारी, बदख़्शां प्रांत → बदख़्शां). None when the
+    name left is one ordinary word (अस्पताल, दोपहर) or nothing."""
+    parts = name_words(raw[start:end])
+    while len(parts) > 1 and (fold(parts[-1][0]) in FOLLOWERS or fold(parts[-1][0]) in COMMON):
+        parts.pop()
+    if not parts or (len(parts) == 1 and fold(parts[0][0]) in COMMON):
+        return None
+    return start + parts[0][1], start + parts[-1][2]
+
+
+def ends_with_place_word(raw: str, start: int, end: int) -> bool:
+    """A span whose last word follows place names (X प्रांत, X सेक्टर) names a place."""
+    parts = name_words(raw[start:end])
+    return len(parts) > 1 and fold(parts[-1][0]) in FOLLOWERS
+
+
 def is_institution(surface: str) -> bool:
     """क्रेमलिन, व्हाइट हाउस: a seat of government that stands for the government."""
     return name_key(surface) in INSTITUTIONS

@@ -40,6 +40,7 @@ from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.errors import NothingIndexedError
+from search.extract.article import is_over_limit
 from search.extract.corrections import Corrections
 from search.index import term_arrays
 from search.index.facet_build import (
@@ -146,6 +147,7 @@ def _apply(folder: Path, items: Iterable, report: RebuildReport, jobs: int,
         for segment, inputs in segments:
             catalog.add(segment.segment_id(), list(inputs))
         report.indexed = len(todo)
+        report.truncated = sum(1 for d in todo if is_over_limit(d.body))
     except BaseException:
         writer.cancel()
         raise
