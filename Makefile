@@ -4,6 +4,7 @@
 #   make eval   quality figures (needs ../shared/data)
 #   make bench  speed figures at 10,000 and 100,000 articles, beside tantivy (needs ../shared/data)
 #   make bench-quick  the same at 10,000 articles only
+#   make stress serving through a full and an incremental rebuild under wrk; server memory
 #   make train-ner  retrain the entity tagger shipped in search/data (needs ../shared/data)
 
 PYTHON ?= python3
@@ -15,7 +16,7 @@ INDEX  ?= index
 PORT   ?= 8000
 HTMX   := web/static/vendor/htmx.min.js
 
-.PHONY: install test lint browser run eval bench bench-quick bench-tools train-ner clean
+.PHONY: install test lint browser run eval bench bench-quick bench-tools train-ner stress clean
 
 install: $(VENV)/.installed $(HTMX)
 
@@ -79,6 +80,19 @@ bench: bench-tools
 
 bench-quick: bench-tools
 	$(BIN)/python -m tests.bench.scale --shared $(SHARED) --sizes 10000 $(BENCH_ARGS)
+
+# Serving through rebuilds (zero failed requests, never a mix of generations) and server RSS
+# under load, with wrk from Debian; loopback only, bounded (about 5 minutes with the defaults).
+# STRESS_ARGS="--rss-seconds 600" for a ten-minute memory run; --articles, --seconds.
+STRESS_ARGS ?=
+
+stress: install
+	@if ! command -v wrk >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; \
+	  else echo "wrk is missing and this is not root: apt-get install wrk"; exit 1; fi; \
+	fi
+	$(BIN)/python -m tests.stress $(STRESS_ARGS)
 
 # Retrains the shipped entity tagger (search/data/) from ../shared/data, reproducibly.
 train-ner: install

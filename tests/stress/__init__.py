@@ -1,0 +1,1 @@
+"""Long checks of serving and rebuilding, run by ``make stress`` (bounded, loopback only)."""
