@@ -232,3 +232,68 @@ def test_an_unexpected_error_is_a_json_500_on_the_api_and_a_page_on_the_site(ind
     page = client.get("/?q=x")
     assert page.status_code == 500 and "Traceback" not in page.get_data(as_text=True)
     engine_of(app).close()
+
+
+def test_a_bad_date_keeps_the_search_and_speaks_both_languages(client):
+    r = client.get("/?q=पुतिन&place=मॉस्को&from=2023-13")
+    html = r.get_data(as_text=True)
+    assert r.status_code == 400
+    assert 'value="पुतिन"' in html and 'class="chip chip-place"' in html
+    assert "तारीख़ नहीं है" in html and "not a date" in html
+    assert 'value="2023-13"' in html and 'aria-invalid="true"' in html
+    fragment = client.get("/?q=पुतिन&from=2023-13", headers=HTMX)
+    assert fragment.status_code == 400 and 'role="alert"' in fragment.get_data(as_text=True)
+
+
+def test_a_long_query_is_refused_and_the_box_says_so(client):
+    html = client.get("/").get_data(as_text=True)
+    assert 'maxlength="500"' in html
+    r = client.get("/", query_string={"q": "क" * 501})
+    assert r.status_code == 400 and "500" in r.get_data(as_text=True)
+    assert client.get("/api/search", query_string={"q": "क" * 501}).status_code == 400
+
+
+def test_a_reversed_range_is_swapped_and_explained(client):
+    html = client.get("/?from=2024&to=2020").get_data(as_text=True)
+    assert "swapped" in html and "कोई लेख नहीं मिला" not in html
+    assert client.get("/api/search?from=2024&to=2020").get_json()["total"] > 0
+
+
+def test_date_chips_use_the_facets_labels(client):
+    html = client.get("/?date=2023&date=2023-09").get_data(as_text=True)
+    chips = html[html.index('class="chips"'):]
+    assert "सितंबर 2023" in chips[:2000]
+
+
+def test_results_show_the_range_numbered_pages_and_exports(client):
+    html = client.get("/?per_page=2").get_data(as_text=True)
+    assert "1–2 of" in html and 'aria-current="page"' in html
+    assert 'name="per_page" value="2"' in html
+    assert "/api/search?per_page=2" in html and "/search.csv?per_page=2" in html
+    assert 'class="hit-id"' not in html
+    csv = client.get("/search.csv?q=पुतिन")
+    assert csv.mimetype == "text/csv" and csv.get_data(as_text=True).startswith("id,title")
+
+
+def test_a_repair_note_is_shown_once(client):
+    html = client.get("/", query_string={"q": "((( पुतिन"}).get_data(as_text=True)
+    notes = re.findall(r'class="notice notice-info"[^>]*>([^<]*)<', html)
+    assert len(notes) == len(set(notes))
+
+
+def test_the_article_page_keeps_the_search_and_shows_the_full_headline(client):
+    html = client.get("/doc/000_5777974ea2d1afa5.txt?q=पुतिन&place=मॉस्को&page=2"
+                      ).get_data(as_text=True)
+    back = re.search(r'<nav class="back"><a href="([^"]+)"', html).group(1)
+    assert "place=मॉस्को" in back and "page=2" in back and "q=पुतिन" in back
+    assert 'value="पुतिन"' in html and 'name="place" value="मॉस्को"' in html
+    title = re.search(r'<h1 class="doc-title">([^<]+)</h1>', html).group(1)
+    assert not title.endswith("…")
+
+
+def test_facet_value_search_route_takes_the_current_filters(client):
+    data = client.get("/api/facets/person?q=पुतिन&contains=किम").get_json()
+    assert data["total"] >= 1 and all("किम" in v["value"] for v in data["values"])
+    html = client.get("/facets/person?q=पुतिन&offset=1&limit=1",
+                      headers={"HX-Request": "true"}).get_data(as_text=True)
+    assert "facet-page-summary" not in html  # a later page appends to the list
