@@ -196,7 +196,8 @@ class Engine:
                                                           req.facet_size)
         docnums = _page(searcher, query, final, gen, sort, req, filtered=bool(masks))
         terms = query_terms(query, reader, ["body"])
-        spans = posting_spans(reader, "body", [d for d, _ in docnums], terms)
+        spans = posting_spans(reader, "body", [d for d, _ in docnums], terms,
+                              gen.term_docs.arrays)
         result.hits = [_hit(searcher, gen.store, d, score, spans[d]) for d, score in docnums]
         return result
 

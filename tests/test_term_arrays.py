@@ -106,7 +106,8 @@ def test_a_search_answers_the_same_without_the_arrays(engine, text):
     with_arrays = engine._search(gen, req)
     plain = replace(gen, term_docs=TermDocs(), stats=None)
     without = engine._search(plain, req)
-    assert [(h.id, h.score) for h in with_arrays.hits] == [(h.id, h.score) for h in without.hits]
+    assert [(h.id, h.score, h.snippet) for h in with_arrays.hits] == [
+        (h.id, h.score, h.snippet) for h in without.hits]
     assert with_arrays.total == without.total
     assert with_arrays.facets == without.facets
 
@@ -160,3 +161,19 @@ def test_spelling_candidates_are_whooshs(engine, word):
     for maxdist in (1, 2):
         assert sorted(_within(reader, term, maxdist, gen.term_docs.arrays)) == sorted(
             _within(reader, term, maxdist, None))
+
+
+@pytest.mark.parametrize("text", QUERIES)
+def test_snippet_spans_by_block_are_whooshs(engine, text):
+    from search.index.schema import SEARCH_FIELDS
+    from search.query.builder import QueryBuilder
+    from search.query.highlight import posting_spans, query_terms
+    from search.query.syntax import parse
+
+    gen = engine.generation()
+    reader = engine._searcher(gen).reader()
+    q = QueryBuilder(SEARCH_FIELDS, reader=reader).build(parse(text).tree)
+    terms = query_terms(q, reader, ["body"]) if q is not None else set()
+    docs = np.flatnonzero(gen.store.live).tolist()  # a deleted article is never a hit
+    assert posting_spans(reader, "body", docs, terms, gen.term_docs.arrays) == posting_spans(
+        reader, "body", docs, terms)

@@ -14,6 +14,9 @@ next generation with the segment, like the segment itself):
   one per line;
 - ``…off.npy``: where each term's postings start (``off[i]:off[i + 1]``);
 - ``…docs.npy`` / ``…freq.npy``: the postings' segment-local document numbers and weights;
+- ``…boff.npy`` / ``…bfirst.npy`` / ``…bseek.npy``: each term's Whoosh blocks (``boff[i]:
+  boff[i + 1]``), the index of each block's first posting and its offset in the postings file,
+  so that one posting's stored value (character offsets, for snippets) is one block read;
 - ``…len.npy``: every document's field length as Whoosh scores it (its stored, rounded form);
 - ``…poff.npy`` / ``…pos.npy``: the positions of the postings of exact forms (terms starting
   with ``=``, the only ones phrases use): ``xoff[i]`` counts the exact postings before term
@@ -36,7 +39,7 @@ from search.index.ranges import concat_ranges
 
 FIELDS = ("title", "body")
 SUFFIX = ".ta"
-_KINDS = ("off", "xoff", "docs", "freq", "len", "poff", "pos")
+_KINDS = ("off", "xoff", "boff", "bfirst", "bseek", "docs", "freq", "len", "poff", "pos")
 
 
 def _path(folder: Path, segment_id: str, field: str, kind: str) -> Path:
@@ -95,11 +98,19 @@ def _decode_field(leaf, field: str) -> tuple[dict[str, np.ndarray], list[str]]:
     freqs: list = []
     pos_counts: list[int] = []
     positions: list[int] = []
+    block_counts: list[int] = []
+    block_first: list[int] = []
+    block_offset: list[int] = []
     fmt = leaf.schema[field].format
     for term, terminfo in _lexicon(leaf, field):
         exact = term.startswith(EXACT_MARK)
         n = 0
-        for ids, weights, values in _blocks(leaf, field, terminfo, fmt):
+        blocks = 0
+        for offset, ids, weights, values in _blocks(leaf, field, terminfo, fmt):
+            if offset >= 0:
+                block_first.append(len(docs))
+                block_offset.append(offset)
+                blocks += 1
             docs.extend(ids)
             freqs.extend(weights)
             n += len(ids)
@@ -111,6 +122,7 @@ def _decode_field(leaf, field: str) -> tuple[dict[str, np.ndarray], list[str]]:
         terms.append(term)
         counts.append(n)
         exact_counts.append(n if exact else 0)
+        block_counts.append(blocks)
     n_docs = leaf.doc_count_all()
     # Whoosh answers None for a length stored as 0 (no posting of the field asks for it).
     lengths = np.fromiter((leaf.doc_field_length(d, field, 0) or 0 for d in range(n_docs)),
@@ -119,6 +131,9 @@ def _decode_field(leaf, field: str) -> tuple[dict[str, np.ndarray], list[str]]:
     arrays = {
         "off": _offsets(counts),
         "xoff": _offsets(exact_counts),
+        "boff": _offsets(block_counts),
+        "bfirst": np.array(block_first, dtype=np.int64),
+        "bseek": np.array(block_offset, dtype=np.int64),
         "docs": np.array(docs, dtype=np.int32),
         "freq": freq.astype(np.uint16) if _small_counts(freq) else freq,
         "len": lengths,
@@ -140,17 +155,20 @@ def _lexicon(leaf, field: str):
 
 
 def _blocks(leaf, field: str, terminfo, fmt):
-    """``(ids, weights, values)`` of each block of a term's postings, deleted documents
-    included (the live mask drops them)."""
+    """``(offset, ids, weights, values)`` of each block of a term's postings, deleted
+    documents included (the live mask drops them); ``offset`` is where the block starts in
+    the postings file (-1 for postings inlined in the term table)."""
     m = leaf._codec.postings_reader(leaf._terms._postfile, terminfo, fmt, term=field)
     if terminfo.is_inlined():
-        yield m._ids, m._weights, m._values
+        yield -1, m._ids, m._weights, m._values
         return
+    offset = m._baseoffset
     while m.is_active():
         m._read_ids()
         m._read_weights()
         m._read_values()
-        yield m._ids, m._weights, m._values
+        yield offset, m._ids, m._weights, m._values
+        offset = m._nextoffset
         m._next_block()
 
 
@@ -171,6 +189,9 @@ class _Field:
     index: dict[str, int]
     off: np.ndarray
     xoff: np.ndarray
+    boff: np.ndarray
+    bfirst: np.ndarray
+    bseek: np.ndarray
     docs: np.ndarray
     freq: np.ndarray
     lengths: np.ndarray
@@ -262,6 +283,33 @@ class TermArrays:
             all_docs.append(np.repeat(docs[keep], ends - starts))
             all_pos.append(f.pos[concat_ranges(starts, ends)].astype(np.int64))
         return _joined(all_docs, np.int64), _joined(all_pos, np.int64)
+
+    def blocks_of(self, field: str, term: str, docnums: list[int]
+                  ) -> list[tuple[int, int, list[tuple[int, int]]]]:
+        """For each of ``docnums`` holding ``term``: ``(segment number, block offset in the
+        postings file, [(document, index in the block)])``, grouped by block."""
+        out = []
+        wanted = np.asarray(sorted(set(docnums)), dtype=np.int64)
+        for number, seg in enumerate(self._segments):
+            f = seg.fields[field]
+            i = f.index.get(term)
+            if i is None:
+                continue
+            lo, hi = int(f.off[i]), int(f.off[i + 1])
+            local = wanted[(wanted >= seg.base) & (wanted < seg.base + seg.n_docs)] - seg.base
+            docs = f.docs[lo:hi]
+            k = np.searchsorted(docs, local)
+            found = (k < docs.size) & (docs[np.minimum(k, docs.size - 1)] == local)
+            b0, b1 = int(f.boff[i]), int(f.boff[i + 1])
+            if b0 == b1:
+                continue  # inlined postings: read through Whoosh
+            firsts = f.bfirst[b0:b1]
+            groups: dict[int, list[tuple[int, int]]] = {}
+            for d, posting in zip(local[found].tolist(), (lo + k[found]).tolist(), strict=True):
+                b = int(np.searchsorted(firsts, posting, side="right")) - 1
+                groups.setdefault(b, []).append((d + seg.base, posting - int(firsts[b])))
+            out += [(number, int(f.bseek[b0 + b]), hits) for b, hits in groups.items()]
+        return out
 
     def lengths(self, field: str) -> np.ndarray:
         """Every document's field length, as Whoosh's BM25F reads it."""

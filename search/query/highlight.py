@@ -13,9 +13,11 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from whoosh import query as wq
+from whoosh.matching.wrappers import FilterMatcher
 
 from search.analysis.analyzer import analyze
 from search.analysis.tokenize import words
+from search.index.term_arrays import TermArrays
 
 SNIPPET_CHARS = 240
 PREFIX_EXPANSIONS = 64
@@ -51,15 +53,20 @@ def word_terms(word: str) -> frozenset[str]:
     return frozenset(analyze(word))
 
 
-def posting_spans(reader, field: str, docnums: Iterable[int], terms: set[str]
-                  ) -> dict[int, list[tuple[int, int]]]:
+def posting_spans(reader, field: str, docnums: Iterable[int], terms: set[str],
+                  arrays: TermArrays | None = None) -> dict[int, list[tuple[int, int]]]:
     """Character spans of ``terms`` in each of ``docnums``, read from the postings' stored
     offsets (the field is indexed with ``chars=True``): the same spans as
-    :func:`matched_spans` on the stored text, without tokenizing it again."""
+    :func:`matched_spans` on the stored text, without tokenizing it again. With the term
+    arrays, each posting's block is read directly; Whoosh's ``skip_to`` walks every block
+    header before it (700 of them for a common word at 100,000 articles)."""
     wanted = sorted(set(docnums))
     found: dict[int, set[tuple[int, int]]] = {d: set() for d in wanted}
     for term in terms:
         if (field, term) not in reader:
+            continue
+        if arrays is not None:
+            _spans_by_block(reader, field, term, wanted, arrays, found)
             continue
         postings = reader.postings(field, term)
         for docnum in wanted:
@@ -72,6 +79,22 @@ def posting_spans(reader, field: str, docnums: Iterable[int], terms: set[str]
             if postings.id() == docnum:
                 found[docnum].update((s, e) for _, s, e in postings.value_as("characters"))
     return {d: _merged(sorted(spans)) for d, spans in found.items()}
+
+
+def _spans_by_block(reader, field: str, term: str, wanted: list[int], arrays: TermArrays,
+                    found: dict[int, set[tuple[int, int]]]) -> None:
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    fmt = reader.schema[field].format
+    matchers: dict[int, object] = {}
+    for number, seek, hits in arrays.blocks_of(field, term, wanted):
+        m = matchers.get(number)
+        if m is None:
+            m = leaves[number].postings(field, term)
+            m = matchers[number] = m.child if isinstance(m, FilterMatcher) else m
+        m._goto(seek)
+        m._read_values()
+        for docnum, i in hits:
+            found[docnum].update((s, e) for _, s, e in fmt.decode_characters(m._values[i]))
 
 
 def matched_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
