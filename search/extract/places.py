@@ -10,7 +10,9 @@ organisation's name (न्यूयॉर्क टाइम्स), or, among 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from search import data
@@ -129,4 +131,20 @@ def resolve_places(raw: str, spans: Iterable[RawSpan], blocked: Sequence[RawSpan
         surface = raw[span.start : span.end]
         canonical = span.canonical or " ".join(surface.split())
         mentions.append(Mention(surface, span.start, span.end, PLACE, canonical))
-    return mentions
+    return in_own_spelling(mentions)
+
+
+def in_own_spelling(mentions: list[Mention]) -> list[Mention]:
+    """Each place under the spelling its article uses most (अमरीका where the article writes
+    अमरीका, not the gazetteer's अमेरिका); on a tie the gazetteer's, then the first. A reader
+    looks for the name as the article prints it."""
+    forms: dict[str, Counter] = {}
+    for m in mentions:
+        forms.setdefault(m.canonical, Counter())[" ".join(m.text.split())] += 1
+    chosen = {}
+    for canonical, counts in forms.items():
+        top = max(counts.values())
+        tied = [form for form, n in counts.items() if n == top]
+        chosen[canonical] = canonical if canonical in tied else tied[0]
+    return [m if chosen[m.canonical] == m.canonical else replace(m, canonical=chosen[m.canonical])
+            for m in mentions]
