@@ -64,7 +64,7 @@ def _serve(root: Path, index: Path):
     pytest.fail("talaash serve did not start: " + (root / "server.log").read_text())
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def seeds_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui-seeds")
     rebuild([SEEDS], root / "index")
@@ -75,7 +75,7 @@ def seeds_server(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def big_server(tmp_path_factory):
     """2,500 generated articles (about 15 s to build with two jobs)."""
     root = tmp_path_factory.mktemp("ui-big")
@@ -89,8 +89,9 @@ def big_server(tmp_path_factory):
     log.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Module-scoped: another module's Playwright cannot start while this one runs."""
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
         yield b
