@@ -28,6 +28,7 @@ from training.corpus import (
     is_held_out,
     load_split,
     read_conll,
+    read_multiconer,
     runtime_sentence,
     strip_titles,
 )
@@ -105,6 +106,19 @@ TITLE_CASES = [
 @pytest.mark.parametrize(("tokens", "labels", "expected"), TITLE_CASES)
 def test_titles_leave_person_spans(tokens, labels, expected):
     assert strip_titles(Sentence(tokens, labels, HINER)).labels == expected
+
+
+def test_multiconer_types_map_to_talaash_labels_and_titles_leave_persons():
+    lines = ["# id 1\tdomain=hi", "श्री _ _ B-Politician", "मोदी _ _ I-Politician",
+             "ने _ _ O", "दिल्ली, _ _ B-HumanSettlement", "भारत _ _ I-HumanSettlement",
+             "में _ _ O", "शोले _ _ B-VisualWork", "और _ _ O", "इसरो _ _ B-ORG", "", "",
+             "# id 2\tdomain=hi", "हवाई _ _ B-Facility", "अड्डा _ _ I-Facility"]
+    first, second = read_multiconer(lines)
+    assert first.labels == ("O", "B-PER", "O", "B-LOC", "I-LOC", "O", "O", "O", "B-ORG")
+    assert second.labels == ("B-LOC", "I-LOC")
+    rt = runtime_sentence(first)
+    assert [rt.text[s:e] for s, e, _ in rt.gold] == [
+        "मोदी", "दिल्ली, भारत", "इसरो"]
 
 
 def test_hiner_reader_strips_titles():
@@ -209,7 +223,8 @@ def test_known_names_complete_person_spans(spans, names, expected):
 
 
 def test_name_matches_keep_the_father_apart_from_the_son():
-    lexicon = NameLexicon.with_well_known([])
+    family = [name_key("किम जोंग-इल"), name_key("किम जोंग उन")]
+    lexicon = NameLexicon(family, trusted=family)
     tokens = ["नेता", "किम", "जोंग-इल", "उन", "दिनों", "किम", "जोंग", "उन", "ने"]
     assert lexicon.matches([name_key(t) for t in tokens]) == [(1, 3, True), (5, 8, True)]
 

@@ -1,18 +1,21 @@
-"""Training and test data for the entity tagger: two Hindi NER datasets made into one.
+"""Training and test data for the entity tagger: three Hindi NER datasets made into one.
 
-HiNER (Murthy et al., LREC 2022) and IL-NER (Bhashini) label different things in different
-ways, and IL-NER's files have malformed tags. This module reads both tolerantly, counting every
-repair, and unifies them:
+HiNER (Murthy et al., LREC 2022), IL-NER (Bhashini) and MultiCoNER II (SemEval-2023) label
+different things in different ways, and IL-NER's files have malformed tags. This module reads
+them tolerantly, counting every repair, and unifies them:
 
-- labels: PER, LOC and ORG in BIO (HiNER's PERSON/LOCATION/ORGANIZATION, IL-NER's NEP/NEL/NEO);
-  every other IL-NER type (dates, numbers, artefacts ...) is O;
+- labels: PER, LOC and ORG in BIO (HiNER's PERSON/LOCATION/ORGANIZATION, IL-NER's NEP/NEL/NEO,
+  MultiCoNER's fine types by its own coarse groups, :data:`MULTICONER_LABELS`); every other
+  type (dates, numbers, artefacts, creative works, products ...) is O;
 - titles: IL-NER's convention, titles outside person spans. HiNER's leading titles (श्री,
   जनरल, डॉ) are stripped from its spans, because talaash's canonical names never hold them;
 - split: decided by a stable hash of each sentence's text, never by file order or a random
   seed, so it is the same on every machine and identical sentences always land on one side.
   test = IL-NER dev + HiNER sentences with ``md5 % 5 == 0``; train = IL-NER train + the rest of
-  HiNER, minus any sentence whose text is also in test. Tuning uses a dev carve-out of train
-  chosen the same way (``md5 % 5 == 1``); the test split is only ever used for the final figures.
+  HiNER + MultiCoNER II train, minus any sentence whose text is also in test. MultiCoNER II's
+  own dev file is its test (:mod:`tests.eval.spans_pipeline`), never trained on. Tuning uses a
+  dev carve-out of train chosen the same way (``md5 % 5 == 1``); the test split is only ever
+  used for the final figures.
 
 The tagger sees raw text through :func:`search.extract.ner.tokens.ner_tokens`, which may cut a
 dataset token further (HiNER's ``"अभियान`` is a quote and a word). :func:`runtime_sentence`
@@ -43,6 +46,17 @@ TYPE_LABELS = {
 }
 HINER = "hiner"
 ILNER = "ilner"
+MULTICONER = "multiconer"
+#: MultiCoNER II's fine types → unified labels, by the data set's own coarse groups (Person,
+#: Location, and the Group types that are organisations); the rest (works, products, medical,
+#: ...) is O.
+MULTICONER_LABELS = {
+    **dict.fromkeys(("Artist", "Athlete", "Cleric", "Politician", "Scientist",
+                     "SportsManager", "OtherPER"), "PER"),
+    **dict.fromkeys(("HumanSettlement", "Facility", "Station", "OtherLOC"), "LOC"),
+    **dict.fromkeys(("ORG", "SportsGRP", "PublicCorp", "PrivateCorp", "MusicalGRP",
+                     "CarManufacturer", "AerospaceManufacturer"), "ORG"),
+}
 #: A tag whose type was lost (IL-NER's bare "-"): it continues a preceding entity or is O.
 UNKNOWN_TYPE = "?"
 
@@ -161,6 +175,24 @@ def read_conll(lines: Iterable[str], source: str, repairs: Repairs) -> Iterator[
             tokens, tags = [], []
 
 
+def read_multiconer(lines: Iterable[str]) -> Iterator[Sentence]:
+    """Sentences of a MultiCoNER ``word _ _ TAG`` file (``# id`` line and blank lines between
+    sentences), labels mapped by :data:`MULTICONER_LABELS`, titles stripped from persons."""
+    tokens: list[str] = []
+    labels: list[str] = []
+    for line in [*lines, ""]:
+        fields = line.split()
+        if line.startswith("# id") or not fields:
+            if tokens:
+                yield strip_titles(Sentence(tuple(tokens), tuple(labels), MULTICONER))
+            tokens, labels = [], []
+            continue
+        prefix, _, fine = fields[-1].partition("-")
+        label = MULTICONER_LABELS.get(fine)
+        tokens.append(fields[0])
+        labels.append(f"{prefix}-{label}" if label and prefix in ("B", "I") else "O")
+
+
 def _is_title_or_mark(token: str) -> bool:
     folded = fold(token)
     return not folded or folded in TITLES or not any(ch.isalnum() for ch in token)
@@ -224,17 +256,23 @@ def data_files(shared: Path) -> dict[str, Path]:
         "hiner": data / "hiner" / "hiner-dev.conll",
         "ilner-train": data / "ilner" / "ilner-hi-train.txt",
         "ilner-dev": data / "ilner" / "ilner-hi-dev.txt",
+        "multiconer-train": data / "multiconer2-hi" / "hi-train.conll",
     }
 
 
-def load_split(shared: Path) -> Split:
-    """The unified train/test split from ``shared/data`` (see the module docstring)."""
+def load_split(shared: Path, multiconer: bool = True) -> Split:
+    """The unified train/test split from ``shared/data`` (see the module docstring);
+    ``multiconer=False`` leaves MultiCoNER II out of train (for measuring what it brings)."""
     files, repairs = data_files(shared), Repairs()
     hiner = read_file(files["hiner"], HINER, repairs)
     test = read_file(files["ilner-dev"], ILNER, repairs) + [s for s in hiner if is_held_out(s)]
+    wiki: list[Sentence] = []
+    if multiconer:
+        with files["multiconer-train"].open(encoding="utf-8") as f:
+            wiki = list(read_multiconer(f))
     train = read_file(files["ilner-train"], ILNER, repairs) + [
         s for s in hiner if not is_held_out(s)
-    ]
+    ] + wiki
     test_texts = {s.text for s in test}
     kept = [s for s in train if s.text not in test_texts]
     return Split(kept, test, repairs, dropped_duplicates=len(train) - len(kept))
@@ -249,6 +287,7 @@ class RuntimeSentence:
     tokens: list[NerToken]
     labels: list[str]
     gold: list[tuple[int, int, str]]
+    source: str = ""
 
 
 def _is_word(token: str) -> bool:
@@ -276,4 +315,4 @@ def runtime_sentence(sentence: Sentence) -> RuntimeSentence:
         for k in range(inside[0], inside[-1] + 1):
             labels[k] = ("B-" if k == inside[0] else "I-") + label
         gold.append((tokens[inside[0]].start, tokens[inside[-1]].end, label))
-    return RuntimeSentence(text, tokens, labels, gold)
+    return RuntimeSentence(text, tokens, labels, gold, sentence.source)

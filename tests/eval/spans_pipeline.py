@@ -11,10 +11,13 @@ sentences. So both are scored here on the same sentences, with the same exact-sp
 - ``hiner-held-out``: the HiNER fifth that :func:`training.corpus.is_held_out` keeps out of
   training;
 - ``held-out-test``: the two above together, the test split of :mod:`tests.eval.extraction`;
-- ``multiconer-dev``: MultiCoNER II Hindi dev (Wikipedia sentences, questions, queries), its
-  fine types mapped to MultiCoNER's own coarse groups: Person (Artist, Athlete, Cleric,
+- ``multiconer-dev``: MultiCoNER II Hindi dev (Wikipedia sentences, questions, queries; the
+  tagger trains on MultiCoNER II train only), its fine types mapped to MultiCoNER's own coarse
+  groups (:data:`training.corpus.MULTICONER_LABELS`): Person (Artist, Athlete, Cleric,
   Politician, Scientist, SportsManager, OtherPER) → PER, Location (HumanSettlement, Facility,
-  Station, OtherLOC) → LOC; every other type is O.
+  Station, OtherLOC) → LOC; the rest is O for this score.
+
+Beside each row's F1 stand the figures before issue 9's tagger work (:data:`BEFORE`).
 
 Run: ``make eval`` or ``python -m tests.eval.spans_pipeline [--shared DIR] [--json FILE]``.
 """
@@ -25,7 +28,7 @@ import argparse
 import json
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 from search.extract.ner.tagger import Tagger
@@ -38,40 +41,21 @@ from training.corpus import (
     ILNER,
     Repairs,
     RuntimeSentence,
-    Sentence,
     is_held_out,
     read_file,
+    read_multiconer,
     runtime_sentence,
-    strip_titles,
 )
 
-MULTICONER = "multiconer"
-#: MultiCoNER II's fine types → talaash labels, by the data set's own coarse groups.
-MULTICONER_LABELS = {
-    **dict.fromkeys(("Artist", "Athlete", "Cleric", "Politician", "Scientist",
-                     "SportsManager", "OtherPER"), "PER"),
-    **dict.fromkeys(("HumanSettlement", "Facility", "Station", "OtherLOC"), "LOC"),
-}
 _KIND_LABELS = {PERSON: "PER", PLACE: "LOC"}
-
-
-def read_multiconer(lines: Iterable[str]) -> Iterator[Sentence]:
-    """Sentences of a MultiCoNER ``word _ _ TAG`` file (``# id`` line and blank lines between
-    sentences), labels mapped by :data:`MULTICONER_LABELS`, titles stripped from persons."""
-    tokens: list[str] = []
-    labels: list[str] = []
-    for line in [*lines, ""]:
-        fields = line.split()
-        if line.startswith("# id") or not fields:
-            if tokens:
-                yield strip_titles(Sentence(tuple(tokens), tuple(labels), MULTICONER))
-            tokens, labels = [], []
-            continue
-        tag = fields[-1]
-        prefix, _, fine = tag.partition("-")
-        label = MULTICONER_LABELS.get(fine)
-        tokens.append(fields[0])
-        labels.append(f"{prefix}-{label}" if label and prefix in ("B", "I") else "O")
+#: F1 before issue 9's tagger work (model and pipeline of commit 8c4d20d), printed beside
+#: today's figures: ``(PER, LOC)`` per data set and system.
+BEFORE = {
+    "ilner-dev": {"tagger": (0.614, 0.853), "pipeline": (0.629, 0.846)},
+    "hiner-held-out": {"tagger": (0.748, 0.925), "pipeline": (0.741, 0.919)},
+    "multiconer-dev": {"tagger": (0.360, 0.398), "pipeline": (0.356, 0.431)},
+    "held-out-test": {"tagger": (0.725, 0.917), "pipeline": (0.722, 0.911)},
+}
 
 
 def data_sets(shared: Path) -> dict[str, Path]:
@@ -129,7 +113,7 @@ def figures(sentences: list[RuntimeSentence], predictions: dict[str, tuple]) -> 
 def format_table(results: dict[str, dict[str, dict]]) -> str:
     head = (f"{'data set (sentences)':<22}{'system':<10}"
             + "".join(f"{label + ' ' + m:>9}" for label in LABELS for m in ("P", "R", "F1"))
-            + f"{'gold PER/LOC':>15}{'s':>7}")
+            + f"{'gold PER/LOC':>15}{'s':>7}{'before PER/LOC F1':>19}")
     lines = [head]
     for data, systems in results.items():
         for system, r in systems.items():
@@ -138,7 +122,9 @@ def format_table(results: dict[str, dict[str, dict]]) -> str:
             cells = "".join(f"{r[label][m]:>9.3f}" for label in LABELS for m in ("P", "R", "F1"))
             gold = f"{r['PER']['gold']}/{r['LOC']['gold']}"
             label = f"{data} ({systems['sentences']})"
-            lines.append(f"{label:<22}{system:<10}{cells}{gold:>15}{r['seconds']:>7.1f}")
+            before = BEFORE.get(data, {}).get(system)
+            was = f"{before[0]:.3f}/{before[1]:.3f}" if before else "n/a"
+            lines.append(f"{label:<22}{system:<10}{cells}{gold:>15}{r['seconds']:>7.1f}{was:>19}")
     return "\n".join(lines)
 
 

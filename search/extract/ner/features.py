@@ -36,6 +36,11 @@ from search.extract.names import TITLES
 LEXICAL = "lexical"
 RICH = "rich"
 FEATURE_SETS = (LEXICAL, RICH)
+#: Optional groups of the rich set: ``oov`` marks a word the clusters never saw (news names
+#: are mostly unseen words); ``cluster-bigrams`` pairs the coarse cluster of a word with its
+#: neighbour's (a dense cue where word bigrams are sparse); ``neighbour-endings`` tells a word
+#: the last two letters of the words beside it (postpositions glued to loanwords, verb forms).
+OPTIONS = frozenset({"oov", "cluster-bigrams", "neighbour-endings"})
 
 #: Folded endings typical of place names (-पुर, -नगर, -स्तान ...) and person names.
 PLACE_ENDINGS = tuple(fold(w) for w in data.words("place-endings"))
@@ -74,6 +79,10 @@ def _spelling_cues(text: str) -> list[str]:
     return sorted({cue for mark, cue in _LOAN_MARKS.items() if mark in text})
 
 
+def _is_letters(word: str) -> bool:
+    return any(ch.isalpha() for ch in word) and not any(ch.isdigit() for ch in word)
+
+
 @dataclass(frozen=True)
 class FeatureSet:
     """What a model was trained with; a model must be used with the same set."""
@@ -83,6 +92,8 @@ class FeatureSet:
     clusters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     #: A :mod:`search.extract.gazetteer` gazetteer, or None.
     gazetteer: Any = None
+    #: Extra feature groups of the rich set (:data:`OPTIONS`), named in the model's sidecar.
+    options: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +101,7 @@ class _Word:
     """What the features need to know about one word, computed once per distinct word."""
 
     folded: str
+    coarse: str  # its coarsest cluster id ("" when unclustered)
     own: tuple[str, ...]  # features of the word itself
     around: dict[int, tuple[str, ...]]  # what it tells a neighbour, by its offset from it
 
@@ -106,6 +118,10 @@ class Featurizer:
             raise ValueError(f"unknown feature set {feature_set.name!r}")
         self.feature_set = feature_set
         self.rich = feature_set.name == RICH
+        unknown = set(feature_set.options) - OPTIONS
+        if unknown:
+            raise ValueError(f"unknown feature options {sorted(unknown)}")
+        self.options = feature_set.options if self.rich else frozenset()
         self.known = known
         self._cache: dict[str, _Word] = {}
 
@@ -123,18 +139,22 @@ class Featurizer:
         own += [f"s{n}={folded[-n:]}" for n in (1, 2, 3, 4) if len(folded) > n]
         own += [f"p{n}={folded[:n]}" for n in (1, 2, 3) if len(folded) > n]
         context = [f"f={folded}"]
+        clusters = self.feature_set.clusters.get(folded) if self.rich else None
         if self.rich:
-            cues = self._cues(folded)
+            cues = self._cues(folded, clusters)
             own += [f"len={min(len(folded), 8)}", f"rs2={text[-2:]}", *_spelling_cues(text), *cues]
             context += list(cues)
         around = {o: self._kept(f"{o}:{c}" for c in context) for o in _OFFSETS}
-        return _Word(folded, self._kept(own), around)
+        if "neighbour-endings" in self.options and len(folded) > 2:
+            for o in (-1, 1):
+                around[o] += self._kept([f"{o}:s2={folded[-2:]}"])
+        return _Word(folded, clusters[0] if clusters else "", self._kept(own), around)
 
     def _kept(self, features) -> tuple[str, ...]:
         known = self.known
         return tuple(features) if known is None else tuple(f for f in features if f in known)
 
-    def _cues(self, folded: str) -> list[str]:
+    def _cues(self, folded: str, clusters: tuple[str, ...] | None) -> list[str]:
         cues = []
         if folded in TITLES:
             cues.append("title")
@@ -142,9 +162,10 @@ class Featurizer:
             cues.append("stop")
         cues += [f"end={e}" for e in PLACE_ENDINGS if folded.endswith(e) and folded != e][:1]
         cues += [f"pend={e}" for e in PERSON_ENDINGS if folded.endswith(e)][:1]
-        clusters = self.feature_set.clusters.get(folded)
         if clusters:
             cues += [f"c{k}={c}" for k, c in enumerate(clusters)]
+        elif "oov" in self.options and self.feature_set.clusters and _is_letters(folded):
+            cues.append("oov")
         gazetteer = self.feature_set.gazetteer
         if gazetteer is not None and folded in gazetteer:
             cues.append("gaz")
@@ -169,5 +190,10 @@ class Featurizer:
                 before = described[i - 1].folded if i else "^"
                 after = described[i + 1].folded if i + 1 < n else "$"
                 feats += self._kept((f"b-1={before}|{word.folded}", f"b+1={word.folded}|{after}"))
+                if "cluster-bigrams" in self.options:
+                    left = described[i - 1].coarse if i else "^"
+                    right = described[i + 1].coarse if i + 1 < n else "$"
+                    feats += self._kept((f"cb-1={left}|{word.coarse}",
+                                         f"cb+1={word.coarse}|{right}"))
             features.append(feats)
         return features

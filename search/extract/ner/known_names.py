@@ -7,14 +7,13 @@ Given as a CRF feature, a list of names changed nothing (a jackknifed list rarel
 sentences, so the CRF learned to trust it little). So names are applied after tagging
 (:func:`search.extract.ner.tagger.complete_names`), in two tiers:
 
-- the full names (two words or more) that the training data tags as persons: when the tagger
-  marks part of one as a person, the person is the whole name; otherwise it is left alone;
-- ``search/data/words/well-known-people.txt``, written out by hand: people the news writes
-  about whom the training data does not name. Their full names are unambiguous, so they are
-  persons wherever they appear, unless the tagger found a longer name around them
-  (नरेंद्र मोदी स्टेडियम).
-
-On the dev carve-out of train this changes no score; it fixes the names above.
+- the full names (two words or more) that the training data (HiNER, IL-NER, MultiCoNER II)
+  tags as persons: when the tagger marks part of one as a person, the person is the whole
+  name; otherwise it is left alone;
+- ``search/data/words/well-known-people.txt``: trusted names, persons wherever they appear
+  unless the tagger found a longer name around them (नरेंद्र मोदी स्टेडियम). Empty since
+  issue 9 (a hand list drawn from the seeds is no evidence); only a list built from a
+  documented source may fill it.
 
 Names match on folded word parts, so spelling variants and hyphenation meet: किम जोंग-उन and
 किम जोंग उन are one entry; a match starts and ends on token boundaries, and the longest wins
@@ -49,6 +48,7 @@ class NameLexicon:
         self.names = _full_names(names) | self.trusted
         self._prefixes = frozenset(n[:k] for n in self.names for k in range(1, len(n)))
         self.max_parts = max((len(n) for n in self.names), default=0)
+        self._ends = frozenset(part for n in self.names for part in (n[0], n[-1]))
 
     @classmethod
     def from_texts(cls, texts: Iterable[str]) -> NameLexicon:
@@ -78,6 +78,22 @@ class NameLexicon:
                 continue
             found.append((i, stop, sum(parts[i:stop], ()) in self.trusted))
             i = stop
+        return found
+
+    def split_joined(
+        self, spans: list[tuple[int, int, str]], parts: Sequence[tuple[str, ...]]
+    ) -> list[tuple[int, int, str]]:
+        """Person spans that run two names together (किम जोंग उन पुतिन से: a headline without
+        a conjunction) cut after the known full name they begin with, when every word after it
+        begins or ends a known name too."""
+        found = []
+        for first, stop, label in spans:
+            cut = self._longest(parts, first) if label == "PER" else None
+            if cut is not None and cut < stop and all(
+                    parts[k] and all(p in self._ends for p in parts[k]) for k in range(cut, stop)):
+                found += [(first, cut, label), (cut, stop, label)]
+            else:
+                found.append((first, stop, label))
         return found
 
     def _longest(self, parts: Sequence[tuple[str, ...]], i: int) -> int | None:

@@ -4,7 +4,9 @@ A model file is useless without the exact features it was trained with, so every
 sidecar ``.json`` naming its feature set, its word-cluster file and its list of known names;
 :meth:`Tagger.load` reads them together. The shipped model lives in ``search/data`` and is
 read through :mod:`importlib.resources`, so it works from a wheel as well as from a checkout;
-it never needs the training data.
+it never needs the training data. ``TALAASH_NER_MODEL`` names another model file (with its
+sidecar) for the whole product, so that a candidate model can be measured end to end
+(``training.tune``, ``tests.eval.news_dev``) without touching the shipped one.
 
 Spans are in the raw text's coordinates (``text[span.start:span.end] == span.text``), never
 start or end on punctuation, and follow the training convention: titles (श्री, राष्ट्रपति)
@@ -14,6 +16,7 @@ are outside person spans.
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Iterable, Sequence
 from importlib import resources
@@ -30,6 +33,7 @@ from search.extract.ner.tokens import NerToken
 from search.models import EntitySpan
 
 MODEL_NAME = "ner-hi.crfsuite"
+MODEL_ENV = "TALAASH_NER_MODEL"
 LABELS = ("PER", "LOC", "ORG")
 
 
@@ -113,7 +117,8 @@ def load_feature_set(meta: dict[str, Any], read: Any) -> FeatureSet:
         from search.extract.gazetteer import load_gazetteer
 
         gazetteer = load_gazetteer()
-    return FeatureSet(meta["feature_set"], clusters=clusters, gazetteer=gazetteer)
+    return FeatureSet(meta["feature_set"], clusters=clusters, gazetteer=gazetteer,
+                      options=frozenset(meta.get("feature_options", ())))
 
 
 def _weighted_features(crf: pycrfsuite.Tagger) -> frozenset[str]:
@@ -140,7 +145,9 @@ class Tagger:
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Tagger:
-        """The shipped model, or the model at ``path`` with its sidecar beside it."""
+        """The shipped model, or the model at ``path`` (default: ``$TALAASH_NER_MODEL``) with
+        its sidecar beside it."""
+        path = path or os.environ.get(MODEL_ENV) or None
         if path is None:
             meta = json.loads(_read_resource(sidecar_path(Path(MODEL_NAME)).name))
             read, model = _read_resource, _read_resource(MODEL_NAME)
@@ -170,7 +177,8 @@ class Tagger:
         texts = [t.text for t in tokens]
         spans = bio_spans(self.tag_tokens(texts))
         if self.people is not None:
-            spans = complete_names(spans, self.people.matches([name_key(t) for t in texts]))
+            keys = [name_key(t) for t in texts]
+            spans = complete_names(self.people.split_joined(spans, keys), self.people.matches(keys))
         for first, stop, label in spans:
             inside = list(tokens[first:stop])
             while inside and not _is_word(inside[0].text):
