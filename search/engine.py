@@ -21,7 +21,7 @@ from whoosh.idsets import DocIdSet
 
 from search.errors import IndexMissingError, SearchError
 from search.extract.collection import NameTables
-from search.index.facets import FacetStore
+from search.index.facets import NO_DATE, FacetStore
 from search.index.generations import (
     CURRENT,
     close_searcher,
@@ -49,7 +49,7 @@ from search.query.scoring import Statistics, top_hits
 from search.query.suggest import did_you_mean
 from search.query.syntax import parse
 
-SORTS = ("relevance", "newest")
+SORTS = ("relevance", "newest", "oldest")
 #: Caps on one request's work (the web app's parameters have the same ones).
 MAX_PER_PAGE = 100
 MAX_PAGE = 10_000
@@ -321,7 +321,10 @@ def _page(searcher, query, final, gen: _Generation, sort, req, filtered: bool
             ranked = [(h.docnum, h.score) for h in hits]
         return [(d, round(score, 4)) for d, score in ranked[offset:]]
     docs = np.flatnonzero(final)
-    order = np.lexsort((docs, -store.published[docs].astype(np.int64)))
+    days = store.published[docs].astype(np.int64)
+    # Undated articles come last either way (NO_DATE is the smallest int32).
+    key = np.where(days == NO_DATE, 2**62, days) if sort == "oldest" else -days
+    order = np.lexsort((docs, key))
     return [(int(d), None) for d in docs[order][offset : offset + req.per_page]]
 
 

@@ -90,7 +90,7 @@ def test_facet_links_and_chips_carry_the_state_in_the_url(client):
     [
         pytest.param("date=2023-13", "not a date", id="bad-date"),
         pytest.param("page=abc", "whole number", id="bad-page"),
-        pytest.param("sort=oldest", "sort", id="bad-sort"),
+        pytest.param("sort=sideways", "sort", id="bad-sort"),
     ],
 )
 def test_bad_parameters_get_a_friendly_400_page(client, query, message):

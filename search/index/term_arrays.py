@@ -75,8 +75,8 @@ def write_segment(folder: Path, leaf) -> None:
     segment_id = leaf.segment().segment_id()
     for field in FIELDS:
         arrays, terms = _decode_field(leaf, field)
-        for kind, array in arrays.items():
-            _save(_path(folder, segment_id, field, kind), array)
+        for kind, values in arrays.items():
+            _save(_path(folder, segment_id, field, kind), values)
         tmp = _path(folder, segment_id, field, "terms").with_suffix(".tmp")
         tmp.write_text("\n".join(terms), encoding="utf-8")
         tmp.replace(_path(folder, segment_id, field, "terms"))
