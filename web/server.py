@@ -45,6 +45,9 @@ def serve(config: dict, host: str, port: int, workers: int, threads: int) -> Non
         "worker_class": "gthread",
         # A request that takes longer than this is a bug; the worker is replaced.
         "timeout": 60,
+        # A 500-character Devanagari query is ~4.5 KB percent-encoded, past gunicorn's default
+        # request line (4,094 bytes), which would answer a bare 400 before the app sees it.
+        "limit_request_line": 8190,
         "graceful_timeout": 10,
         "accesslog": None,
         "errorlog": "-",
