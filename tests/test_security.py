@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -176,6 +177,20 @@ def test_no_payload_runs_in_chromium(index):
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
+        errors: list[BaseException] = []
+        # In a thread of its own: another module's Playwright may hold this thread's loop.
+        thread = threading.Thread(target=_browse, args=(playwright, base, urls, errors))
+        thread.start()
+        thread.join(120)
+        if errors:
+            raise errors[0]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+
+
+def _browse(playwright, base: str, urls: list[str], errors: list) -> None:
+    try:
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
                                         args=["--no-sandbox", "--disable-gpu"])
@@ -193,6 +208,5 @@ def test_no_payload_runs_in_chromium(index):
             assert page.evaluate("window.__pwned") is None
             browser.close()
         assert dialogs == []
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
+    except BaseException as err:  # raised again in the test's thread
+        errors.append(err)
