@@ -116,6 +116,13 @@ def is_noise(key: str) -> bool:
     return all(w in _LETTER_NAMES for w in parts)
 
 
+def _is_time_or_body(raw: str, end: int) -> bool:
+    """The word right after a place name makes it a time or a body (सोवियत काल, भारत सरकार)."""
+    nxt = next(iter(name_words(raw[end : end + 40])), None)
+    return (nxt is not None and raw[end : end + nxt[1]].strip() == ""
+            and fold(nxt[0]) in NOT_PLACE_HEADS)
+
+
 def resolve_places(raw: str, spans: Iterable[RawSpan], blocked: Sequence[RawSpan]) -> list[Mention]:
     """Place mentions: gazetteer canonical names, and no place inside an organisation's name or
     inside a person's or organisation's span."""
@@ -124,7 +131,7 @@ def resolve_places(raw: str, spans: Iterable[RawSpan], blocked: Sequence[RawSpan
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if taken.overlap(span.start, span.end):
             continue
-        if is_inside_organisation(raw, span.end):
+        if is_inside_organisation(raw, span.end) or _is_time_or_body(raw, span.end):
             continue
         if mentions and span.start < mentions[-1].end:
             continue
