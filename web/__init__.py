@@ -10,13 +10,30 @@ under ``/api/`` and as a page elsewhere: never a 500 for what a user typed.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from flask import Flask, render_template, request
 from flask_compress import Compress
+from jinja2 import BaseLoader
 
 from search.engine import Engine
 from search.errors import IndexStateError, SearchError
+
+
+class DedentedLoader(BaseLoader):
+    """Template source without the indentation at the start of its lines (HTML collapses
+    that whitespace anyway; the templates have no ``<pre>``)."""
+
+    def __init__(self, inner: BaseLoader):
+        self.inner = inner
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = self.inner.get_source(environment, template)
+        return re.sub(r"\n\s+", "\n", source), filename, uptodate
+
+    def list_templates(self):
+        return self.inner.list_templates()
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -30,6 +47,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     # Never the interactive debugger, whatever FLASK_DEBUG says: it runs code sent to it.
     app.debug = False
     app.json.ensure_ascii = False
+    # The templates' indentation and the lines of their logic are not sent: 6 KB of a 37 KB
+    # keystroke. Only template source is dedented, never the text of an article.
+    app.jinja_env.loader = DedentedLoader(app.jinja_env.loader)
     app.extensions["talaash"] = Engine(Path(app.config["INDEX_DIR"]))
     # gzip only (no brotli/zstd negotiation to test): every browser and curl speak it.
     app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])

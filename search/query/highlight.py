@@ -19,7 +19,7 @@ from search.analysis.analyzer import analyze
 from search.analysis.tokenize import words
 from search.index.term_arrays import TermArrays
 
-SNIPPET_CHARS = 240
+SNIPPET_CHARS = 200
 PREFIX_EXPANSIONS = 64
 
 
