@@ -297,3 +297,11 @@ def test_facet_value_search_route_takes_the_current_filters(client):
     html = client.get("/facets/person?q=पुतिन&offset=1&limit=1",
                       headers={"HX-Request": "true"}).get_data(as_text=True)
     assert "facet-page-summary" not in html  # a later page appends to the list
+
+
+def test_results_sort_oldest_first_from_the_page(client):
+    page = client.get("/?q=&sort=oldest").get_data(as_text=True)
+    assert 'aria-current="true">सबसे पुराने' in page
+    api = client.get("/api/search?q=&sort=oldest").get_json()
+    dated = [h["published"] for h in api["hits"] if h["published"]]
+    assert api["sort"] == "oldest" and dated == sorted(dated)
