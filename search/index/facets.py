@@ -69,8 +69,8 @@ class Facet:
         value indexes of document ``d`` in value order (a CSR matrix over documents)."""
         order = np.lexsort((self.vals, self.docs))
         n = int(self.docs.max()) + 1 if self.docs.size else 0
-        start = np.zeros(n + 2, dtype=np.int64)
-        np.cumsum(np.bincount(self.docs, minlength=n + 1), out=start[1:])
+        start = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(self.docs, minlength=n), out=start[1:])
         return start, self.vals[order]
 
     @cached_property
@@ -98,10 +98,10 @@ class Facet:
 
         A narrow query reads only its own documents' pairs (from the by-document arrays);
         a broad one scans every pair once, which is cheaper than gathering most of them."""
-        docs = np.flatnonzero(mask)
-        start, vals = self._by_doc
-        if docs.size * SPARSE_FACTOR >= mask.size:
+        if np.count_nonzero(mask) * SPARSE_FACTOR >= mask.size:
             return np.bincount(self.vals[mask[self.docs]], minlength=len(self.values))
+        start, vals = self._by_doc
+        docs = np.flatnonzero(mask)
         docs = docs[docs < start.size - 1]
         picked = vals[concat_ranges(start[docs], start[docs + 1])]
         return np.bincount(picked, minlength=len(self.values))

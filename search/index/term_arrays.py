@@ -200,13 +200,6 @@ class _Field:
     poff: np.ndarray
     pos: np.ndarray
 
-    def span(self, term: str) -> tuple[int, int] | None:
-        i = self.index.get(term)
-        return None if i is None else (int(self.off[i]), int(self.off[i + 1]))
-
-    def first_position_entry(self, term: str) -> int:
-        return int(self.xoff[self.index[term]])
-
 
 @dataclass
 class _Segment:
@@ -243,26 +236,29 @@ class TermArrays:
             segments.append(_Segment(base, leaf.doc_count_all(), fields))
         return cls(segments, reader.doc_count_all())
 
+    def _holding(self, field: str, term: str):
+        """``(segment number, segment, its field arrays, term index, lo, hi)`` for each
+        segment that has ``term``, its postings being ``docs[lo:hi]``."""
+        for number, seg in enumerate(self._segments):
+            f = seg.fields[field]
+            i = f.index.get(term)
+            if i is not None:
+                yield number, seg, f, i, int(f.off[i]), int(f.off[i + 1])
+
     def docs(self, field: str, term: str) -> np.ndarray:
         """Document numbers of a term's postings (deleted documents included)."""
         parts = []
-        for seg in self._segments:
-            f = seg.fields[field]
-            span = f.span(term)
-            if span is not None:
-                local = f.docs[span[0] : span[1]]
-                parts.append(local if seg.base == 0 else local + np.int32(seg.base))
+        for _, seg, f, _, lo, hi in self._holding(field, term):
+            local = f.docs[lo:hi]
+            parts.append(local if seg.base == 0 else local + np.int32(seg.base))
         return _joined(parts, np.int32)
 
     def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
         """Document numbers and weights of a term's postings."""
         ids, weights = [], []
-        for seg in self._segments:
-            f = seg.fields[field]
-            span = f.span(term)
-            if span is not None:
-                ids.append(f.docs[span[0] : span[1]].astype(np.int64) + seg.base)
-                weights.append(f.freq[span[0] : span[1]].astype(np.float64))
+        for _, seg, f, _, lo, hi in self._holding(field, term):
+            ids.append(f.docs[lo:hi].astype(np.int64) + seg.base)
+            weights.append(f.freq[lo:hi].astype(np.float64))
         return _joined(ids, np.int64), _joined(weights, np.float64)
 
     def positions(self, field: str, term: str, wanted: np.ndarray
@@ -270,17 +266,12 @@ class TermArrays:
         """``(docs, positions)``: one pair per occurrence of an exact term in the documents of
         the ``wanted`` mask."""
         all_docs, all_pos = [], []
-        for seg in self._segments:
-            f = seg.fields[field]
-            span = f.span(term)
-            if span is None:
-                continue
-            lo, hi = span
+        for _, seg, f, i, lo, hi in self._holding(field, term):
             docs = f.docs[lo:hi].astype(np.int64) + seg.base
             keep = np.flatnonzero(wanted[docs[docs < wanted.size]])
             if keep.size == 0:
                 continue
-            entry = f.first_position_entry(term) + keep
+            entry = int(f.xoff[i]) + keep
             starts, ends = f.poff[entry], f.poff[entry + 1]
             all_docs.append(np.repeat(docs[keep], ends - starts))
             all_pos.append(f.pos[concat_ranges(starts, ends)].astype(np.int64))
@@ -292,19 +283,14 @@ class TermArrays:
         postings file, [(document, index in the block)])``, grouped by block."""
         out = []
         wanted = np.asarray(sorted(set(docnums)), dtype=np.int64)
-        for number, seg in enumerate(self._segments):
-            f = seg.fields[field]
-            i = f.index.get(term)
-            if i is None:
-                continue
-            lo, hi = int(f.off[i]), int(f.off[i + 1])
+        for number, seg, f, i, lo, hi in self._holding(field, term):
             local = wanted[(wanted >= seg.base) & (wanted < seg.base + seg.n_docs)] - seg.base
             docs = f.docs[lo:hi]
             k = np.searchsorted(docs, local)
             found = (k < docs.size) & (docs[np.minimum(k, docs.size - 1)] == local)
             b0, b1 = int(f.boff[i]), int(f.boff[i + 1])
             if b0 == b1:
-                continue  # inlined postings: read through Whoosh
+                continue  # no blocks: inlined postings, which W3's inlinelimit of 1 never writes
             firsts = f.bfirst[b0:b1]
             groups: dict[int, list[tuple[int, int]]] = {}
             for d, posting in zip(local[found].tolist(), (lo + k[found]).tolist(), strict=True):
