@@ -8,37 +8,23 @@ reason, when Chromium or Playwright is not installed (``make test`` installs bot
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from search.index.writer import rebuild
 from tests.conftest import REPO, SEEDS
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
 SHOTS = REPO / "reports" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 EVIL = {"id": "evil", "title": '<img src=x onerror="window.__pwned=1">शीर्षक',
         "text": '<script>window.__pwned=2</script> मॉस्को <img src=x onerror="window.__pwned=3">'}
 
 playwright = pytest.importorskip("playwright.sync_api", reason="pip playwright is not installed")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="needs Debian's chromium: apt-get install chromium")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -48,35 +34,14 @@ def server(tmp_path_factory):
     shutil.copytree(SEEDS, src)
     (src / "evil.jsonl").write_text(json.dumps(EVIL, ensure_ascii=False), encoding="utf-8")
     rebuild([src], root / "index")
-    port = _free_port()
-    log = (root / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "web.cli", "serve", "--index", str(root / "index"),
-         "--port", str(port)],
-        stdout=log, stderr=subprocess.STDOUT, env={**os.environ},
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/api/search", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.1)
-    else:
-        proc.kill()
-        log.close()
-        pytest.fail("talaash serve did not start: " + (root / "server.log").read_text())
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with serving(root / "index", root / "server.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
 

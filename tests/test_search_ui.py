@@ -7,14 +7,8 @@ critical violation, light and dark. Screenshots go to reports/screenshots/ (git-
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -22,12 +16,10 @@ import pytest
 from search.index.writer import rebuild
 from tests.conftest import REPO, SEEDS
 from tests.generated_corpus import write_corpus
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, serving
 
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = REPO / "reports" / "screenshots"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 MOBILE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 #: Records any CSP violation: the pages must work under the app's strict policy.
@@ -39,40 +31,12 @@ pytestmark = pytest.mark.skipif(not CHROMIUM.exists(),
                                 reason="needs Debian's chromium: apt-get install chromium")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _serve(root: Path, index: Path):
-    port = _free_port()
-    log = (root / "server.log").open("wb")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "web.cli", "serve", "--index", str(index), "--port", str(port),
-         "--workers", "1"], stdout=log, stderr=subprocess.STDOUT, env={**os.environ})
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(base + "/api/search", timeout=1)
-            return proc, log, base
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    log.close()
-    pytest.fail("talaash serve did not start: " + (root / "server.log").read_text())
-
-
 @pytest.fixture(scope="module")
 def seeds_server(tmp_path_factory):
     root = tmp_path_factory.mktemp("ui-seeds")
     rebuild([SEEDS], root / "index")
-    proc, log, base = _serve(root, root / "index")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with serving(root / "index", root / "server.log", "--workers", "1") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -82,18 +46,15 @@ def big_server(tmp_path_factory):
     corrections = write_corpus(SEEDS, root / "src", n=2500)
     shutil.copytree(SEEDS, root / "src" / "seeds")
     rebuild([root / "src"], root / "index", corrections=corrections, jobs=2)
-    proc, log, base = _serve(root, root / "index")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=10)
-    log.close()
+    with serving(root / "index", root / "server.log", "--workers", "1") as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
 def browser():
     """Module-scoped: another module's Playwright cannot start while this one runs."""
     with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS, headless=True)
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield b
         b.close()
 

@@ -6,12 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import subprocess
-import sys
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -19,6 +14,7 @@ import pytest
 from search.extract.corrections import Corrections
 from search.index.writer import rebuild
 from tests.conftest import SEEDS
+from tests.live_server import CHROMIUM, CHROMIUM_ARGS, serving
 from web import create_app, engine_of
 from web.security import CONTENT_SECURITY_POLICY, HEADERS, is_web_link
 
@@ -151,32 +147,13 @@ def test_never_debug_and_loopback_by_default(index, monkeypatch):
     assert host.default == "127.0.0.1"
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 def test_no_payload_runs_in_chromium(index):
     """Served as in production (``talaash serve``, gunicorn), read by a real browser."""
     playwright = pytest.importorskip("playwright.sync_api", reason="pip playwright missing")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "web.cli", "serve", "--index", str(index),
-                             "--port", str(port), "--workers", "1"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}"
     urls = ["/?q=मॉस्को", "/?q=ज़हरीला", *[f"/doc/x{i}" for i in range(len(PAYLOADS))],
             "/?q=" + PAYLOADS[1], "/?person=ज़हरीला नाम<script>window.__pwned=7</script>"]
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/api/search", timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+    with serving(index, None, "--workers", "1") as base:
         errors: list[BaseException] = []
         # In a thread of its own: another module's Playwright may hold this thread's loop.
         thread = threading.Thread(target=_browse, args=(playwright, base, urls, errors))
@@ -184,16 +161,13 @@ def test_no_payload_runs_in_chromium(index):
         thread.join(120)
         if errors:
             raise errors[0]
-    finally:
-        proc.terminate()
-        proc.wait(timeout=10)
 
 
 def _browse(playwright, base: str, urls: list[str], errors: list) -> None:
     try:
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True,
-                                        args=["--no-sandbox", "--disable-gpu"])
+                                        args=CHROMIUM_ARGS)
             page = browser.new_page()
             dialogs = []
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
