@@ -11,16 +11,15 @@ from urllib.parse import quote_plus
 
 from werkzeug.datastructures import MultiDict
 
-from search.engine import SORTS
+# The engine's own caps: the web app refuses what the engine would.
+from search.engine import MAX_FACET_SIZE, MAX_PAGE, MAX_QUERY_CHARS, SORTS
 from search.models import PartialDate, SearchRequest
 
 LIST_PARAMS = ("person", "place", "date")
-MAX_QUERY_CHARS = 500
 DEFAULT_PER_PAGE = 10
 #: The page sizes the page offers (any size from 1 to 100 is accepted).
 PER_PAGE_CHOICES = (10, 20, 50)
-#: Facet values per response at most, and per page of a facet's own listing.
-MAX_FACET_SIZE = 1000
+#: Facet values per page of a facet's own listing.
 FACET_PAGE = 50
 DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD"
 
@@ -82,7 +81,7 @@ def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchR
         date_from=date_from,
         date_to=date_to,
         sort=sort,
-        page=_int(args, "page", 1, 1, 10_000),
+        page=_int(args, "page", 1, 1, MAX_PAGE),
         per_page=_int(args, "per_page", per_page, 1, 100),
         facet_size=_int(args, "facet_size", 10, 1, MAX_FACET_SIZE),
     )
