@@ -12,10 +12,9 @@ from search.extract.pipeline import extract
 from tests.eval.seeds import score_seeds
 
 #: Person precision and recall per seed as the general mechanisms achieve them (issue 9),
-#: measured with words/well-known-people.txt emptied: the floor a change must not go below.
-#: Without that hand list, किम जोंग उन (उन is the pronoun "them", never inside a tagged name)
-#: is cut to किम जोंग where the model does not know the full name; with it (as shipped while
-#: search/extract/ner still reads it) every seed scores P 1.0 and R >= 0.71.
+#: with no hand list of well-known people (the seed-drawn one was removed): the floor a change
+#: must not go below. किम जोंग उन (उन is the pronoun "them", never inside a tagged name) is
+#: cut to किम जोंग where the model does not know the full name.
 SEED_PERSON_FLOOR = {"000": (0.75, 0.6), "001": (0.8, 0.8), "002": (1.0, 0.7),
                      "003": (0.5, 0.5), "004": (0.5, 0.5)}
 

@@ -75,12 +75,11 @@ def _read_resource(name: str) -> bytes:
 
 
 def load_people(meta: dict[str, Any], read: Any) -> NameLexicon | None:
-    """The sidecar's list of names from training (folded parts, one name a line), with the
-    well-known people."""
+    """The sidecar's list of names from training (folded parts, one name a line)."""
     if not meta.get("people"):
         return None
     lines = read(meta["people"]).decode("utf-8").splitlines()
-    return NameLexicon.with_well_known(line.split() for line in lines if line.strip())
+    return NameLexicon(line.split() for line in lines if line.strip())
 
 
 def complete_names(
