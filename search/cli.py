@@ -157,7 +157,7 @@ def progress_reporter():
               help="Only articles published then (repeatable: any).")
 @click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="Published on or after.")
 @click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Published on or before.")
-@click.option("--sort", type=click.Choice(["relevance", "newest"]),
+@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]),
               help="Default: relevance, or newest for an empty query.")
 @click.option("--page", type=click.IntRange(min=1), default=1, show_default=True)
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=10, show_default=True,
@@ -166,9 +166,12 @@ def progress_reporter():
               show_default=True, help="Values shown per person/place facet.")
 @click.option("--batch", type=click.File("r", encoding="utf-8"),
               help="Read one query per line from FILE ('-' for stdin); print one JSON per line.")
+@click.option("--prefix-last", is_flag=True,
+              help="The last word is still being typed: it also matches its completions.")
 @click.argument("query", required=False, default="")
 def search_command(index_dir: Path, as_json: bool, person, place, dates, date_from, date_to,
-                   sort, page: int, limit: int, facet_size: int, batch, query: str) -> None:
+                   sort, page: int, limit: int, facet_size: int, batch, prefix_last: bool,
+                   query: str) -> None:
     """Search the index for QUERY: words, "phrases", OR, NOT, -word, prefix*.
 
     An empty QUERY browses every article, newest first.
@@ -178,7 +181,7 @@ def search_command(index_dir: Path, as_json: bool, person, place, dates, date_fr
 
     base = SearchRequest(person=tuple(person), place=tuple(place), date=tuple(dates),
                          date_from=date_from, date_to=date_to, sort=sort, page=page,
-                         per_page=limit, facet_size=facet_size)
+                         per_page=limit, facet_size=facet_size, prefix_last=prefix_last)
     with Engine(index_dir) as engine:
         _search_all(engine, query, batch, as_json, base)
 
@@ -205,7 +208,11 @@ def format_result(result) -> str:
     from search.query.highlight import as_text
 
     lines = [f"note: {n}" for n in result.notes]
-    lines.append(f"{result.total} articles match {result.query!r}")
+    if result.total_all_words < result.total:
+        lines.append(f"{result.total} articles match {result.query!r} "
+                     f"({result.total_all_words} with every word)")
+    else:
+        lines.append(f"{result.total} articles match {result.query!r}")
     for hit in result.hits:
         meta = " · ".join(x for x in (hit.published, hit.id) if x)
         lines += ["", hit.title, f"  {meta}", f"  {as_text(hit.snippet)}"]

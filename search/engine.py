@@ -39,15 +39,15 @@ from search.models import (
     SearchRequest,
     SearchResult,
 )
-from search.query import syntax as qs
 from search.query.builder import QueryBuilder
 from search.query.facets import facet_counts, facet_page
 from search.query.facets import filters as facet_filters
 from search.query.highlight import matched_spans, posting_spans, query_terms, snippet
 from search.query.matches import TermDocs, query_mask
 from search.query.scoring import Statistics, top_hits
+from search.query.strategy import plan_matches
 from search.query.suggest import did_you_mean
-from search.query.syntax import parse
+from search.query.syntax import complete_last, parse
 
 SORTS = ("relevance", "newest", "oldest")
 #: Caps on one request's work (the web app's parameters have the same ones).
@@ -174,31 +174,36 @@ class Engine:
                               page=req.page, per_page=req.per_page)
         searcher = self._searcher(gen)
         reader = searcher.reader()
-        builder = QueryBuilder(SEARCH_FIELDS, reader=reader)
-        query = builder.build(parsed.tree)
-        result.notes.extend(builder.notes)
-        if query is None and req.q.strip() and parsed.tree is not None:
-            result.notes.append("इस खोज में खोजने लायक कोई शब्द नहीं था (nothing to search for)")
-        matched = _query_mask(searcher, query, gen, req.q)
-        if not matched.any() and _has_several_words(parsed.tree):
-            # A question rarely has all its words in one article: fall back to any of them.
-            query = QueryBuilder(SEARCH_FIELDS, reader=reader, default_op="or").build(
-                parsed.tree)
-            matched = _query_mask(searcher, query, gen, req.q)
-            if matched.any():
-                result.notes.append(ANY_WORD_NOTE)
+        tree = complete_last(parsed.tree, req.q) if req.prefix_last else parsed.tree
+        plan = plan_matches(reader, tree, req.q, result.notes,
+                            lambda q: _query_mask(searcher, q, gen, req.q))
         masks = facet_filters(gen.store, req)
-        final = matched.copy()
+        final = plan.matched.copy()
+        partial = plan.partial.copy() if plan.partial is not None else None
         for mask in masks.values():
             final &= mask
-        result.total = int(final.sum())
-        result.facets, result.facet_totals = facet_counts(gen.store, matched, masks, req,
+            if partial is not None:
+                partial &= mask
+        n_all = int(final.sum())
+        n_partial = int(partial.sum()) if partial is not None else 0
+        result.total = n_all + n_partial
+        result.total_all_words = n_all
+        result.facets, result.facet_totals = facet_counts(gen.store, plan.matched, masks, req,
                                                           req.facet_size)
-        docnums = _page(searcher, query, final, gen, sort, req, filtered=bool(masks))
-        terms = query_terms(query, reader, ["body"])
-        spans = posting_spans(reader, "body", [d for d, _ in docnums], terms,
-                              gen.term_docs.arrays)
+        offset = (req.page - 1) * req.per_page
+        docnums = _page(searcher, plan.query, final, gen, sort, offset, req.per_page,
+                        filtered=bool(masks)) if offset < n_all else []
+        partial_hits: list[tuple[int, float | None]] = []
+        if n_partial and len(docnums) < req.per_page:
+            skip = max(0, offset - n_all)
+            partial_hits = _page(searcher, plan.any_query, partial, gen, sort, skip,
+                                 req.per_page - len(docnums), filtered=True)
+        terms = query_terms(plan.any_query if partial_hits else plan.query, reader, ["body"])
+        shown = [d for d, _ in docnums + partial_hits]
+        spans = posting_spans(reader, "body", shown, terms, gen.term_docs.arrays)
         result.hits = [_hit(searcher, gen.store, d, score, spans[d]) for d, score in docnums]
+        result.hits += [replace(_hit(searcher, gen.store, d, score, spans[d]), all_words=False)
+                        for d, score in partial_hits]
         return result
 
     def facet_values(self, req: SearchRequest, facet: str, contains: str = "",
@@ -255,20 +260,11 @@ class Engine:
         return suggestion if _query_mask(searcher, query, gen, suggestion).any() else None
 
 
-ANY_WORD_NOTE = ("किसी लेख में सभी शब्द नहीं मिले; इनमें से किसी भी शब्द वाले लेख दिखाए गए हैं "
-                 "(no article has every word; showing articles with any of them)")
-
-
 def _link_target(index_dir: Path) -> str | None:
     try:
         return os.readlink(index_dir / CURRENT)
     except OSError:
         return None
-
-
-def _has_several_words(tree) -> bool:
-    """Whether a query is bare words (and phrases) AND-ed, the case an OR fallback helps."""
-    return isinstance(tree, qs.And) and all(isinstance(i, qs.Word | qs.Phrase) for i in tree.items)
 
 
 def _validate(req: SearchRequest) -> None:
@@ -307,17 +303,17 @@ def _query_mask(searcher, query, gen: _Generation, text: str) -> np.ndarray:
     return query_mask(searcher, query, store.n_docs, gen.term_docs) & store.live
 
 
-def _page(searcher, query, final, gen: _Generation, sort, req, filtered: bool
-          ) -> list[tuple[int, float | None]]:
-    offset = (req.page - 1) * req.per_page
+def _page(searcher, query, final, gen: _Generation, sort, offset: int, count: int,
+          filtered: bool) -> list[tuple[int, float | None]]:
+    """``count`` hits of the documents in ``final`` from ``offset``, in ``sort`` order."""
     store = gen.store
     if sort == "relevance" and query is not None:
         if gen.stats is None:
             gen.stats = Statistics(searcher, store.n_docs, gen.term_docs)
-        ranked = top_hits(searcher, query, final, gen.stats, offset + req.per_page)
+        ranked = top_hits(searcher, query, final, gen.stats, offset + count)
         if ranked is None:
             allowed = MaskDocs(final) if filtered else None
-            hits = searcher.search(query, limit=offset + req.per_page, filter=allowed)
+            hits = searcher.search(query, limit=offset + count, filter=allowed)
             ranked = [(h.docnum, h.score) for h in hits]
         return [(d, round(score, 4)) for d, score in ranked[offset:]]
     docs = np.flatnonzero(final)
@@ -325,7 +321,7 @@ def _page(searcher, query, final, gen: _Generation, sort, req, filtered: bool
     # Undated articles come last either way (NO_DATE is the smallest int32).
     key = np.where(days == NO_DATE, 2**62, days) if sort == "oldest" else -days
     order = np.lexsort((docs, key))
-    return [(int(d), None) for d in docs[order][offset : offset + req.per_page]]
+    return [(int(d), None) for d in docs[order][offset : offset + count]]
 
 
 def _hit(searcher, store: FacetStore, docnum: int, score, spans) -> Hit:

@@ -34,6 +34,10 @@ class Document:
     published: str | None = None
     url: str = ""
     source: str = ""
+    #: Whether ``title`` is a headline (given, or the article's own headline line) rather than
+    #: its first sentence: only a headline is searched as a title, since a first sentence is
+    #: already in the body and would count twice, and at double weight.
+    headline: bool = True
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +56,8 @@ class CleanText:
     body: str
     timestamp: str | None
     source: str | None
+    #: Whether ``title`` is the article's headline line, not its first sentence.
+    headline: bool = True
 
 
 # --- what extraction finds -----------------------------------------------------------------
@@ -243,6 +249,8 @@ class SearchRequest:
     per_page: int = 10
     #: How many values of each person/place facet to return (selected ones always are).
     facet_size: int = 10
+    #: The last word is still being typed: it also matches its completions.
+    prefix_last: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,11 +271,14 @@ class Hit:
     persons: list[str]
     places: list[str]
     score: float | None
+    #: False for a hit listed after those with every word of the query, as having only some.
+    all_words: bool = True
 
 
 @dataclass(slots=True)
 class SearchResult:
     query: str
+    #: Every listed article: those with all the query's words, then those with some.
     total: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
@@ -277,6 +288,8 @@ class SearchResult:
     sort: str = "relevance"
     page: int = 1
     per_page: int = 10
+    #: How many of ``total`` have every word of the query (the set the facets count).
+    total_all_words: int = 0
 
     def to_json(self) -> dict:
         return asdict(self)

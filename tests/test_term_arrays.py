@@ -145,7 +145,10 @@ def test_scores_with_arrays_are_whooshs_statistics(engine):
     n = gen.store.n_docs
     plain, fast = Statistics(searcher, n), Statistics(searcher, n, gen.term_docs)
     for field in FIELDS:
-        both = np.flatnonzero(plain.lengths(searcher, field) > 0)
+        # A document without the field (a title that is only a first sentence is not
+        # searched) has no length in the arrays, and Whoosh's default of 1: no term of the
+        # field is in it, so the length is never read.
+        both = np.flatnonzero(fast.lengths(searcher, field) > 0)
         assert np.array_equal(plain.lengths(searcher, field)[both],
                               fast.lengths(searcher, field)[both])
 

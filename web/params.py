@@ -53,6 +53,16 @@ def _date(args: MultiDict, name: str) -> str | None:
     return raw
 
 
+def _flag(args: MultiDict, name: str) -> bool:
+    raw = args.get(name, "").strip().lower()
+    if raw in ("", "0", "false", "no", "off"):
+        return False
+    if raw in ("1", "true", "yes", "on"):
+        return True
+    raise ParamError(f"'{name}' must be 1 or 0, not {raw!r}", name,
+                     f"'{name}' 1 या 0 होना चाहिए")
+
+
 def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
     """The search a query string asks for; :class:`ParamError` for a bad parameter. A range
     given backwards (from after to) is read the right way round."""
@@ -84,6 +94,7 @@ def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchR
         page=_int(args, "page", 1, 1, MAX_PAGE),
         per_page=_int(args, "per_page", per_page, 1, 100),
         facet_size=_int(args, "facet_size", 10, 1, MAX_FACET_SIZE),
+        prefix_last=_flag(args, "prefix_last"),
     )
 
 

@@ -46,7 +46,7 @@ def clean_text(text: str) -> CleanText:
     if tag and len(tag.group(1).split()) <= 3 and not any(c.isdigit() for c in tag.group(1)):
         source = tag.group(1)
         body = body[: tag.start()].rstrip()
-    return CleanText(title_of(body), body, timestamp, source)
+    return CleanText(title_of(body), body, timestamp, source, headline=has_headline(body))
 
 
 def _drop_repeated_headline(lines: list[str]) -> list[str]:
@@ -56,13 +56,27 @@ def _drop_repeated_headline(lines: list[str]) -> list[str]:
     return lines
 
 
+def _first_line(body: str) -> str:
+    return next((line.strip() for line in body.split("\n") if line.strip()), "")
+
+
+def _is_headline(line: str) -> bool:
+    return len(line) <= TITLE_MAX and not _SENTENCE_END.search(line[-1:]) and len(line) > 3
+
+
+def has_headline(body: str) -> bool:
+    """Whether the article opens with a headline line (a short line that does not end a
+    sentence), which :func:`title_of` then takes as its title."""
+    return _is_headline(_first_line(body))
+
+
 def title_of(body: str) -> str:
     """The headline line when the article has one (a short first line that does not end a
     sentence), otherwise its first sentence without the dateline, shortened."""
-    first = next((line.strip() for line in body.split("\n") if line.strip()), "")
+    first = _first_line(body)
     if not first:
         return ""
-    if len(first) <= TITLE_MAX and not _SENTENCE_END.search(first[-1:]) and len(first) > 3:
+    if _is_headline(first):
         return first
     sentence = _DATELINE.sub("", first, count=1) or first
     end = _SENTENCE_END.search(sentence)

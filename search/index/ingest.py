@@ -49,6 +49,7 @@ class Article(NamedTuple):
             published=self.meta.get("published") or cleaned.timestamp,
             url=self.meta.get("url") or "",
             source=self.meta.get("source") or cleaned.source or "",
+            headline=bool(self.meta.get("title")) or cleaned.headline,
         )
 
 

@@ -297,7 +297,9 @@ def _document_fields(doc: Document) -> tuple[dict, FacetInput]:
 
     ex = extract(doc.body, title=doc.title, published=doc.published, corrections=_CORRECTIONS)
     fields = {
-        "id": doc.id, "title": doc.title, "body": doc.body, "path": doc.path,
+        "id": doc.id, "title": doc.title if doc.headline else "",
+        # A first sentence standing in for a missing headline is shown, not searched as one.
+        "_stored_title": doc.title, "body": doc.body, "path": doc.path,
         "content_hash": doc.content_hash, "published": ex.published or "",
         "url": doc.url, "source": doc.source,
         "extraction": json.dumps(ex.to_json(), ensure_ascii=False),

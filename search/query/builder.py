@@ -32,6 +32,10 @@ from search.query import syntax as qs
 MIN_PREFIX_LETTERS = 2
 #: Words one prefix may expand to; beyond it, the most frequent ones are searched.
 MAX_PREFIX_TERMS = 200
+#: Completions of the word being typed (``prefix_last``), the most frequent first, and their
+#: weight beside the word's own matches.
+COMPLETIONS = 100
+COMPLETION_WEIGHT = 0.5
 #: Vocabulary entries read to choose them, so that the choosing is bounded too.
 PREFIX_SCAN = 20 * MAX_PREFIX_TERMS
 SHORT_PREFIX_NOTE = ("'{text}*' में कम से कम {n} अक्षर चाहिए; '{text}' शब्द खोजा गया "
@@ -161,6 +165,8 @@ class QueryBuilder:
     def _words(self, run: Sequence[qs.Word]) -> wq.Query | None:
         """Consecutive bare words: each required (or any, in "or" mode), joined compounds
         found in the vocabulary as alternatives, and a phrase bonus when they stand together."""
+        if len(run) == 1 and run[0].completing:
+            return self._completing(run[0].text)
         if len(run) == 1 and run[0].prefix:
             return self._prefix(run[0].text)
         unit_lists = [units(w.text) for w in run]
@@ -273,6 +279,23 @@ class QueryBuilder:
                 for reading in readings(text)
             ],
         )
+
+    def _completing(self, text: str) -> wq.Query | None:
+        """The word being typed: itself, as any word (its stems), or one of its
+        :data:`COMPLETIONS` most frequent completions at a lower weight, so that पुति finds
+        पुतिन while पुतिन, once typed, still ranks its own matches first. A stopword is not
+        dropped here (जो may be the start of जोंग), and a one-letter word is only itself."""
+        own = self._free_units(units(text)) or self._phrase(units(text))
+        if _letters(text) < MIN_PREFIX_LETTERS or self.reader is None:
+            return own
+        completions = []
+        for field, weight in self.fields.items():
+            for reading in readings(text):
+                found = islice(self.reader.iter_prefix(field, EXACT_MARK + reading), PREFIX_SCAN)
+                best = sorted(found, key=lambda item: -item[1].doc_frequency())[:COMPLETIONS]
+                completions += [wq.Term(field, t.decode("utf-8") if isinstance(t, bytes) else t,
+                                        boost=weight * COMPLETION_WEIGHT) for t, _ in best]
+        return _combine(wq.Or, [own, *completions])
 
     def _bounded_prefix(self, field: str, prefix: str, weight: float, text: str) -> wq.Query:
         """Whoosh's prefix query when it expands to at most :data:`MAX_PREFIX_TERMS` words;

@@ -13,6 +13,7 @@ and described in ``notes``, which the UI shows to the reader.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 
 OPEN_QUOTES = '"“„«'
@@ -26,6 +27,8 @@ class Word:
 
     text: str
     prefix: bool = False
+    #: The word being typed (``prefix_last``): it matches itself and, less, its completions.
+    completing: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,6 +186,20 @@ def _join(cls: type[And] | type[Or], items: list[Node]) -> Node | None:
     if len(items) == 1:
         return items[0]
     return cls(tuple(items))
+
+
+def complete_last(tree: Node | None, text: str) -> Node | None:
+    """``tree`` with its last word marked as still being typed, when ``text`` ends inside a
+    word (a letter, a vowel sign or a digit last: not a space, a quote, ``?`` or ``*``) and that
+    word is a bare word of the top-level AND; otherwise ``tree`` unchanged."""
+    if not text or unicodedata.category(text[-1])[0] not in "LMN":
+        return tree
+    if isinstance(tree, Word) and not tree.prefix:
+        return Word(tree.text, prefix=True, completing=True)
+    if isinstance(tree, And) and isinstance(tree.items[-1], Word) and not tree.items[-1].prefix:
+        last = tree.items[-1]
+        return And((*tree.items[:-1], Word(last.text, prefix=True, completing=True)))
+    return tree
 
 
 def parse(text: str) -> ParsedQuery:
