@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 
+import regex
+
 from search import data
 from search.analysis.normalize import fold
 from search.analysis.stopwords import is_stopword
@@ -27,12 +29,20 @@ from search.models import PERSON, Mention, RawSpan
 PRECEDERS: frozenset[str] = frozenset(fold(w) for w in data.words("person-preceders"))
 #: Folded ordinary words that are no names (``training/build_common_words.py``).
 COMMON: frozenset[str] = frozenset(data.words("common-words"))
+_DEVANAGARI = regex.compile(r"\p{Devanagari}")
 
 
 def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
     """Narrow a person span to the name: leading titles, roles and reporting words go (श्री
-    किम → किम, वार्डन बबीता मरकाम → बबीता मरकाम), and trailing titles and numbers. None when
-    nothing but titles, stopwords or digits is left (the pronoun उन, a bare श्री)."""
+    किम → किम, वार्डन बबीता मरकाम → बबीता मरकाम), and trailing titles and numbers (not
+    ordinary words: surnames often are one, नितिन गडकरी, जितेंद्र नायक); a place and an
+    ordinary word before a name of two words or more go too (X मुहल्ला निवासी संजय कुमार →
+    संजय कुमार). None when
+    nothing but titles, stopwords, digits or ordinary words is left (the pronoun उन, a bare
+    श्री, धान लादकर), or when the span has no Devanagari letter (Hindi news writes names in
+    Devanagari; a Latin headline fragment is no person)."""
+    if not _DEVANAGARI.search(raw[start:end]):
+        return None
     parts = name_words(raw[start:end])
     while parts and (fold(parts[0][0]) in TITLES or fold(parts[0][0]) in PRECEDERS
                      or _has_digit(parts[0][0])
@@ -42,14 +52,24 @@ def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
         if len(parts) > 1 and raw[start + parts[-2][2] : start + parts[-1][1]].strip():
             return None  # a model number (Su-35), not a name and a number after it
         parts.pop()
+    parts = _after_ordinary_word(parts)
     if not parts:
         return None
     folded = [fold(w) for w, _, _ in parts]
     if all(is_stopword(f) for f in folded) or any(_has_digit(f) for f in folded):
         return None
-    if len(folded) == 1 and folded[0] in COMMON:
+    if all(f in COMMON for f in folded):
         return None
     return start + parts[0][1], start + parts[-1][2]
+
+
+def _after_ordinary_word(parts: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """The words after the last ordinary word that has at least two words of a name after
+    it (निवासी in X गांव निवासी कैसर अहमद मीर): what stands before it is no part of the name."""
+    for i in range(len(parts) - 3, 0, -1):
+        if fold(parts[i][0]) in COMMON and not any(fold(w) in COMMON for w, _, _ in parts[i + 1:]):
+            return parts[i + 1:]
+    return parts
 
 
 def _has_digit(word: str) -> bool:

@@ -1,0 +1,27 @@
+"""Person spans narrowed to the name (search.extract.people.trim_person): what goes, what stays."""
+
+from __future__ import annotations
+
+import pytest
+
+from search.extract.people import trim_person
+
+
+@pytest.mark.parametrize("span, expected", [
+    pytest.param("श्री किम", "किम", id="title-before"),
+    pytest.param("बख्तावरलाल मुहल्ला निवासी संजय कुमार भारती", "संजय कुमार भारती",
+                 id="place-and-resident-word-before-a-name"),
+    pytest.param("सुंतबाला गांव निवासी कैसर अहमद मीर", "कैसर अहमद मीर",
+                 id="village-resident-before-a-name"),
+    pytest.param("नितिन गडकरी", "नितिन गडकरी", id="surname-that-is-an-ordinary-word-stays"),
+    pytest.param("जितेंद्र नायक", "जितेंद्र नायक", id="surname-nayak-stays"),
+    pytest.param("राम निवास", "राम निवास", id="two-words-are-not-cut"),
+    pytest.param("plant Accident Kills At Least", None, id="latin-headline-fragment"),
+    pytest.param("धान तूफान", None, id="only-ordinary-words"),
+    pytest.param("उन", None, id="pronoun"),
+])
+def test_trim_person(span, expected):
+    text = f"कल {span} ने कहा"
+    start = text.index(span)
+    trimmed = trim_person(text, start, start + len(span))
+    assert (text[trimmed[0]:trimmed[1]] if trimmed else None) == expected
