@@ -179,3 +179,21 @@ def test_no_curated_name_is_blocked():
 
 def test_load_gazetteer_is_built_once(gaz):
     assert load_gazetteer() is gaz
+
+
+@pytest.mark.parametrize("surface, expected", [
+    pytest.param("लॉस एंजलिस", "लॉस एंजेलिस", id="vowel-sign-dropped"),
+    pytest.param("लॉस एंजेलिस", "लॉस एंजेलिस", id="exact"),
+    pytest.param("लुंदन", "", id="too-few-consonants-for-a-variant"),  # लंदन: 3 consonants
+])
+def test_variant_spellings_of_a_place_meet_by_skeleton(gaz, surface, expected):
+    assert _canonical(gaz.variant(surface)) == expected
+
+
+def test_one_article_lists_two_spellings_of_a_place_once():
+    from search.extract.places import in_own_spelling
+    from search.models import PLACE, Mention
+
+    mentions = [Mention("सैंटा बारबरा", 0, 12, PLACE, "सैंटा बारबरा"),
+                Mention("सैंटा बार्बरा", 20, 33, PLACE, "सैंटा बार्बरा")]
+    assert {m.canonical for m in in_own_spelling(mentions)} == {"सैंटा बारबरा"}

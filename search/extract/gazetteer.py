@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Iterator, Sequence
-from functools import cache
+from functools import cache, cached_property
 from itertools import islice, product
 from pathlib import Path
 from typing import NamedTuple
@@ -29,6 +29,7 @@ import regex
 from search.analysis.normalize import readings
 from search.analysis.tokenize import Word, words
 from search.extract.doc import Doc
+from search.extract.names import skeleton
 from search.models import Place, PlaceMatch
 
 DATA_FILE = Path(__file__).parent.parent / "data" / "places-hi.tsv"
@@ -101,6 +102,24 @@ class Gazetteer:
             return None
         found = self._longest(units)
         return found[1] if found and found[0] == len(units) else None
+
+    def variant(self, surface: str) -> Place | None:
+        """The place ``surface`` names in any spelling, or in a spelling that differs from
+        one of its names only in vowel signs and nasals (लॉस एंजलिस for लॉस एंजेलिस, see
+        :func:`search.extract.names.skeleton`) when that skeleton belongs to one place."""
+        exact = self.lookup(surface.split())
+        if exact is not None:
+            return exact
+        key = skeleton(surface)
+        return self._skeletons.get(key) if key else None
+
+    @cached_property
+    def _skeletons(self) -> dict[str, Place]:
+        owners: dict[str, set[Place]] = {}
+        for key, place in self._keys.items():
+            if shape := skeleton(key):
+                owners.setdefault(shape, set()).add(place)
+        return {shape: next(iter(p)) for shape, p in owners.items() if len(p) == 1}
 
     def find(self, text: str | Doc) -> list[PlaceMatch]:
         """Places named in raw text (or a :class:`Doc`'s): longest match first, left to right,

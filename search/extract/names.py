@@ -33,3 +33,21 @@ def person_key(text: str) -> tuple[str, ...]:
     """The identity of a person's name: its key without titles (राष्ट्रपति पुतिन is पुतिन)."""
     return tuple(f for f in name_key(text) if f not in TITLES)
 
+
+
+#: Vowel signs (U+093E–U+094C, U+0962–U+0963), candrabindu and anusvara (U+0901–U+0902),
+#: nukta (U+093C) and virama (U+094D): what two transliterations of one foreign name most
+#: often differ by (लॉस एंजलिस / लॉस एंजेलिस, बफैलो / बफेलो).
+_UNWRITTEN = dict.fromkeys([*range(0x093E, 0x094D), 0x0962, 0x0963, 0x0901, 0x0902, 0x093C,
+                            0x094D])
+#: A skeleton of fewer consonants than this says too little to match on (बस = बास = बेस).
+MIN_SKELETON_CONSONANTS = 4
+
+
+def skeleton(name: str) -> str:
+    """A name's consonants and initial vowels, word by word: the key under which spelling
+    variants of one transliterated name meet. Empty when it has fewer than
+    :data:`MIN_SKELETON_CONSONANTS` consonants."""
+    key = " ".join(w.translate(_UNWRITTEN) for w in name_key(name))
+    consonants = sum(1 for ch in key if "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f")
+    return key if consonants >= MIN_SKELETON_CONSONANTS else ""

@@ -137,7 +137,7 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
 
 
 def _canonical_place(surface: str) -> str | None:
-    place = load_gazetteer().lookup(surface.split())
+    place = load_gazetteer().variant(surface)
     return place.canonical if place is not None else None
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from search import data
 from search.analysis.normalize import fold, readings
 from search.analysis.stopwords import is_stopword
-from search.extract.names import name_key, name_words
+from search.extract.names import name_key, name_words, skeleton
 from search.extract.spans import SpanSet
 from search.models import PLACE, Mention, RawSpan
 
@@ -141,10 +141,22 @@ def resolve_places(raw: str, spans: Iterable[RawSpan], blocked: Sequence[RawSpan
     return in_own_spelling(mentions)
 
 
+def _variants_joined(mentions: list[Mention]) -> list[Mention]:
+    """Places of one article whose names differ only in vowel signs and nasals (लॉस एंजलिस,
+    लॉस एंजेलिस; :func:`search.extract.names.skeleton`) are one place, under the first."""
+    first: dict[str, str] = {}
+    for m in mentions:
+        if shape := skeleton(m.canonical):
+            first.setdefault(shape, m.canonical)
+    return [m if first.get(skeleton(m.canonical), m.canonical) == m.canonical
+            else replace(m, canonical=first[skeleton(m.canonical)]) for m in mentions]
+
+
 def in_own_spelling(mentions: list[Mention]) -> list[Mention]:
     """Each place under the spelling its article uses most (अमरीका where the article writes
     अमरीका, not the gazetteer's अमेरिका); on a tie the gazetteer's, then the first. A reader
     looks for the name as the article prints it."""
+    mentions = _variants_joined(mentions)
     forms: dict[str, Counter] = {}
     for m in mentions:
         forms.setdefault(m.canonical, Counter())[" ".join(m.text.split())] += 1
