@@ -37,6 +37,7 @@ from search.extract.places import (
     is_institution,
     is_place_name,
     resolve_places,
+    settlement_names,
     trim_place,
 )
 from search.extract.published import publication_date
@@ -133,6 +134,7 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     people = merge_adjacent(text, people + other_occurrences(doc, people))
     person_mentions = resolve_people(text, people)
     blocked = orgs + [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
+    places += settlement_names(doc, SpanSet(blocked + places))
     return person_mentions, resolve_places(text, places, blocked)
 
 

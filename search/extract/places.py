@@ -15,10 +15,13 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import regex
+
 from search import data
 from search.analysis.normalize import fold, readings
 from search.analysis.stopwords import is_stopword
-from search.extract.names import name_key, name_words, skeleton
+from search.extract.doc import Doc
+from search.extract.names import TITLES, name_key, name_words, skeleton
 from search.extract.spans import SpanSet
 from search.models import PLACE, Mention, RawSpan
 
@@ -52,6 +55,29 @@ _DEMONYM_ENDINGS = (("ाई", "ा"), ("ीय", ""), ("ी", "ा"), ("ी", "
 FOLLOWERS: frozenset[str] = frozenset(fold(w) for w in data.words("place-followers"))
 #: Folded ordinary words that are no names (``training/build_common_words.py``).
 COMMON: frozenset[str] = frozenset(data.words("common-words"))
+_LETTERS = regex.compile(r"[\p{Devanagari}&&[\p{L}\p{M}]]+", regex.V1)
+
+
+#: Settlement nouns that follow a place's name (गांव, जिले, मुहल्ला), folded.
+SETTLEMENT_HEADS: frozenset[str] = frozenset(fold(w) for w in data.words("settlement-heads"))
+
+
+def settlement_names(doc: Doc, taken: SpanSet) -> list[RawSpan]:
+    """The word just before a settlement noun (चनेड़ गांव → चनेड़), when only a space
+    separates them, it is a word of Devanagari letters that is no stopword, title or ordinary
+    word, and no other entity holds it."""
+    parts, folded, text = doc.parts, doc.folded, doc.text
+    found = []
+    for i in range(1, len(parts)):
+        if folded[i] not in SETTLEMENT_HEADS or text[parts[i - 1].end : parts[i].start] != " ":
+            continue
+        word, key = parts[i - 1], folded[i - 1]
+        if (not key or key in COMMON or key in TITLES or is_stopword(key)
+                or key in SETTLEMENT_HEADS or not _LETTERS.fullmatch(word.text)
+                or taken.overlap(word.start, word.end)):
+            continue
+        found.append(RawSpan(word.start, word.end, PLACE))
+    return found
 
 
 def trim_place(raw: str, start: int, end: int) -> tuple[int, int] | None:
