@@ -25,3 +25,24 @@ def test_trim_person(span, expected):
     start = text.index(span)
     trimmed = trim_person(text, start, start + len(span))
     assert (text[trimmed[0]:trimmed[1]] if trimmed else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    pytest.param("गांव सिरसा निवासी आसिफ पुत्र अब्दुल कयूम खान शनिवार को आया।",
+                 ["आसिफ", "अब्दुल कयूम खान"], id="resident-and-son-of"),
+    pytest.param("वह अपनी पत्नी सरस्वती व पुत्र दीपक के साथ था।", ["सरस्वती", "दीपक"],
+                 id="wife-and-son"),
+    pytest.param("उसकी पत्नी ने कहा।", [], id="a-stopword-after-the-cue"),
+    pytest.param("गांव निवासी, जो वहां थे।", [], id="punctuation-after-the-cue"),
+])
+def test_cued_names(text, expected):
+    from search.extract.doc import Doc
+    from search.extract.people import cued_names
+    from search.extract.spans import SpanSet
+
+    assert [text[s.start:s.end] for s in cued_names(Doc(text), SpanSet([]))] == expected
+
+
+def test_a_kinship_word_after_a_name_is_no_part_of_it():
+    text = "मंगल प्रसाद सिंह पुत्र"
+    assert trim_person(text, 0, len(text)) == (0, len("मंगल प्रसाद सिंह"))

@@ -30,11 +30,17 @@ PRECEDERS: frozenset[str] = frozenset(fold(w) for w in data.words("person-preced
 #: Folded ordinary words that are no names (``training/build_common_words.py``).
 COMMON: frozenset[str] = frozenset(data.words("common-words"))
 _DEVANAGARI = regex.compile(r"\p{Devanagari}")
+#: Kinship and residence words that a name follows (निवासी, पुत्र, पत्नी), folded.
+CUES: frozenset[str] = frozenset(fold(w) for w in data.words("person-cues"))
+#: At most this many words after a cue are taken as the name.
+MAX_CUED_WORDS = 3
+_LETTERS = regex.compile(r"[\p{Devanagari}&&[\p{L}\p{M}]]+", regex.V1)
 
 
 def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
     """Narrow a person span to the name: leading titles, roles and reporting words go (श्री
-    किम → किम, वार्डन बबीता मरकाम → बबीता मरकाम), and trailing titles and numbers (not
+    किम → किम, वार्डन बबीता मरकाम → बबीता मरकाम), and trailing titles, kinship words (मंगल
+    प्रसाद सिंह पुत्र → मंगल प्रसाद सिंह) and numbers (not
     ordinary words: surnames often are one, नितिन गडकरी, जितेंद्र नायक); a place and an
     ordinary word before a name of two words or more go too (X मुहल्ला निवासी संजय कुमार →
     संजय कुमार). None when
@@ -48,7 +54,8 @@ def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
                      or _has_digit(parts[0][0])
                      or (len(parts) > 2 and fold(parts[0][0]) in COMMON)):
         parts.pop(0)
-    while parts and (fold(parts[-1][0]) in TITLES or _has_digit(parts[-1][0])):
+    while parts and (fold(parts[-1][0]) in TITLES or fold(parts[-1][0]) in CUES
+                     or _has_digit(parts[-1][0])):
         if len(parts) > 1 and raw[start + parts[-2][2] : start + parts[-1][1]].strip():
             return None  # a model number (Su-35), not a name and a number after it
         parts.pop()
@@ -171,6 +178,30 @@ def names_a_person(surface: str, person_affixes: set[tuple[str, ...]]) -> bool:
         return True
     key = person_key(surface)
     return bool(key) and key in person_affixes
+
+
+def cued_names(doc: Doc, taken: SpanSet) -> list[RawSpan]:
+    """The name after a kinship or residence word (निवासी आसिफ, पुत्र अब्दुल कयूम खान):
+    up to :data:`MAX_CUED_WORDS` words, separated by single spaces, each of Devanagari letters
+    and none an ordinary word, stopword, title or cue; none already held by an entity."""
+    parts, folded, text = doc.parts, doc.folded, doc.text
+    found = []
+    for i in range(len(parts) - 1):
+        if folded[i] not in CUES:
+            continue
+        stop = i + 1
+        while (stop < len(parts) and stop - i <= MAX_CUED_WORDS and _is_name_word(folded[stop])
+               and _LETTERS.fullmatch(parts[stop].text)
+               and text[parts[stop - 1].end : parts[stop].start] == " "):
+            stop += 1
+        if stop > i + 1 and not taken.overlap(parts[i + 1].start, parts[stop - 1].end):
+            found.append(RawSpan(parts[i + 1].start, parts[stop - 1].end, PERSON))
+    return found
+
+
+def _is_name_word(key: str) -> bool:
+    return bool(key) and key not in COMMON and key not in TITLES and key not in CUES \
+        and not is_stopword(key)
 
 
 def other_occurrences(text: str | Doc, people: list[RawSpan]) -> list[RawSpan]:

@@ -25,6 +25,7 @@ from search.extract.gazetteer import load_gazetteer
 from search.extract.names import person_key
 from search.extract.ner.tagger import Tagger
 from search.extract.people import (
+    cued_names,
     merge_adjacent,
     name_affixes,
     names_a_person,
@@ -131,6 +132,8 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
         if not gazetteer_spans.overlap(start, end) and is_place_name(text[start:end],
                                                                       places_known):
             places.append(RawSpan(start, end, PLACE, _canonical_place(text[start:end])))
+    # A cue outranks the gazetteer: पत्नी सरस्वती is a woman, not the river.
+    people += cued_names(doc, SpanSet(people + orgs))
     people = merge_adjacent(text, people + other_occurrences(doc, people))
     person_mentions = resolve_people(text, people)
     blocked = orgs + [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
