@@ -38,8 +38,9 @@ NOT_PLACE_HEADS: frozenset[str] = frozenset(fold(w) for w in data.words("not-pla
 ORGANISATION_HEADS: frozenset[str] = frozenset(
     fold(w) for w in data.words("organisation-heads")
 )
-#: Kinds of place whose names are not parts of people's names (a city's may be: वाशिंगटन).
-NEVER_A_NAME = frozenset({"country", "state", "region", "continent"})
+#: Kinds of place whose names are not parts of people's names (a city's may be: वाशिंगटन);
+#: an Indian district's neither (डीसी लाहौल स्पीति is the district's collector, not a man).
+NEVER_A_NAME = frozenset({"country", "state", "district", "region", "continent"})
 #: A one-word geonames name of fewer letters than this (vowel signs not counted) is too short
 #: to trust (सोल, गया).
 MIN_LETTERS = 3
