@@ -39,6 +39,7 @@ from search.models import (
     SearchRequest,
     SearchResult,
 )
+from search.query import entities, listing
 from search.query.builder import QueryBuilder
 from search.query.facets import facet_counts, facet_page
 from search.query.facets import filters as facet_filters
@@ -258,6 +259,39 @@ class Engine:
         query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(
             parse(suggestion).tree)
         return suggestion if _query_mask(searcher, query, gen, suggestion).any() else None
+
+    # Entity pages, feeds and exports (search/query/entities.py and listing.py).
+
+    def _plan(self, gen: _Generation, req: SearchRequest):
+        searcher = self._searcher(gen)
+        return searcher, plan_matches(searcher.reader(), parse(req.q).tree, req.q, [],
+                                      lambda q: _query_mask(searcher, q, gen, req.q))
+
+    def entity(self, facet: str, name: str, req: SearchRequest, articles: int = 10
+               ) -> entities.EntityProfile | None:
+        """Everything about one person or place (``name`` in any spelling) within the
+        search ``req``; None when the index has no such name."""
+        _validate(req)
+        gen = self.generation()
+        value = entities.resolve_name(gen.store, facet, name) if facet in entities.KINDS else None
+        if value is None:
+            return None
+        searcher, plan = self._plan(gen, req)
+        return entities.entity_profile(searcher, gen.store, gen.term_docs.arrays, plan, facet,
+                                       value, req, articles)
+
+    def export(self, req: SearchRequest, chunk: int = listing.CHUNK):
+        """(how many, rows) of every article the search finds, those with every word first,
+        each group by date (newest first unless ``sort`` is oldest); rows are read lazily."""
+        _validate(req)
+        gen = self.generation()
+        searcher, plan = self._plan(gen, req)
+        order = listing.export_order(gen.store, plan, facet_filters(gen.store, req).values(),
+                                     oldest=req.sort == "oldest")
+        terms = query_terms(plan.any_query if plan.partial is not None else plan.query,
+                            searcher.reader(), ["body"])
+        return int(order.size), listing.export_rows(searcher, gen.store, order, terms,
+                                                    gen.term_docs.arrays, chunk)
 
 
 def _link_target(index_dir: Path) -> str | None:

@@ -56,12 +56,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("COMPRESS_MIN_SIZE", 1024)
     Compress(app)
 
-    from web import api, security, views
+    from web import api, entities, exports, feeds, security, views
     from web.params import ParamError, iri
     from web.render import date_label
 
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(entities.bp)
+    app.register_blueprint(feeds.bp)
+    app.register_blueprint(exports.bp)
+    app.add_template_global(entities.entity_url)
     app.add_template_filter(date_label)
     app.add_template_filter(iri)
     security.init_app(app)
