@@ -278,16 +278,22 @@ def listed_names(articles: list[dict], folder: Path) -> tuple[dict, str]:
 # --- report -----------------------------------------------------------------------------------
 
 
+#: Person and place F1 before issue 9 (commit 8c4d20d), printed beside today's.
+BEFORE = {"all": (0.724, 0.703), "BBC": (0.772, 0.813), "FIRE": (0.619, 0.627)}
+
+
 def format_table(figures: dict) -> str:
     head = f"{'articles':<12}" + "".join(f"{k[:-1] + ' ' + m:>11}" for k in KINDS
                                          for m in ("P", "R", "F1")) + "   tp/fp(dup)/fn per kind"
-    lines = [head]
+    lines = [head + "   before F1 person/place (8c4d20d)"]
     for group, kinds in figures.items():
         cells = "".join(f"{kinds[k][m]:>11.3f}" for k in KINDS for m in ("P", "R", "F1"))
         counts = "  ".join(f"{kinds[k]['tp']}/{kinds[k]['fp']}({kinds[k]['duplicates']})/"
                            f"{kinds[k]['fn']}" for k in KINDS)
+        before = BEFORE.get(group)
+        was = f"   {before[0]:.3f}/{before[1]:.3f}" if before else ""
         lines.append(f"{group + ' (' + str(kinds['persons']['articles']) + ')':<12}{cells}"
-                     f"   {counts}")
+                     f"   {counts}{was}")
     return "\n".join(lines)
 
 
