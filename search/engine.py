@@ -14,12 +14,14 @@ import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from html import escape
 from pathlib import Path
 
 import numpy as np
 from whoosh.idsets import DocIdSet
 
 from search.errors import IndexMissingError, SearchError
+from search.extract.article import full_headline
 from search.extract.collection import NameTables
 from search.index.facets import NO_DATE, FacetStore
 from search.index.generations import (
@@ -41,9 +43,10 @@ from search.models import (
 )
 from search.query import entities, listing
 from search.query.builder import QueryBuilder
+from search.query.complete import NameCompleter, Suggestion
 from search.query.facets import facet_counts, facet_page
 from search.query.facets import filters as facet_filters
-from search.query.highlight import matched_spans, posting_spans, query_terms, snippet
+from search.query.highlight import mark, matched_spans, posting_spans, query_terms, snippet
 from search.query.matches import TermDocs, query_mask
 from search.query.scoring import Statistics, top_hits
 from search.query.strategy import plan_matches
@@ -84,6 +87,7 @@ class _Generation:
     store: FacetStore
     term_docs: TermDocs = field(default_factory=TermDocs)
     stats: Statistics | None = None
+    completer: NameCompleter | None = None
     #: What the ``current`` link pointed to when this generation was found live.
     target: str | None = None
 
@@ -202,9 +206,10 @@ class Engine:
         terms = query_terms(plan.any_query if partial_hits else plan.query, reader, ["body"])
         shown = [d for d, _ in docnums + partial_hits]
         spans = posting_spans(reader, "body", shown, terms, gen.term_docs.arrays)
-        result.hits = [_hit(searcher, gen.store, d, score, spans[d]) for d, score in docnums]
-        result.hits += [replace(_hit(searcher, gen.store, d, score, spans[d]), all_words=False)
-                        for d, score in partial_hits]
+        result.hits = [_hit(searcher, gen.store, d, score, spans[d], terms)
+                       for d, score in docnums]
+        result.hits += [replace(_hit(searcher, gen.store, d, score, spans[d], terms),
+                                all_words=False) for d, score in partial_hits]
         return result
 
     def facet_values(self, req: SearchRequest, facet: str, contains: str = "",
@@ -234,6 +239,7 @@ class Engine:
         query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(q).tree)
         terms = query_terms(query, searcher.reader(), ["body"])
         stored = Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
+        headline = full_headline(fields["title"], fields["body"])
         names = gen.store.names
         tables = NameTables(names.get("person", {}), names.get("place", {}))
         mentions = [replace(m, canonical=tables.display(m.kind, m.canonical))
@@ -247,7 +253,18 @@ class Engine:
             dates=stored.dates,
             mentions=mentions,
             matches=matched_spans(fields["body"], terms) if terms else [],
+            headline=headline,
+            headline_matches=matched_spans(headline, terms) if terms else [],
         )
+
+    def suggest(self, q: str, limit: int = 8) -> list[Suggestion]:
+        """People and places completing what is typed in ``q``, with their article counts."""
+        _validate_query(q)
+        gen = self.generation()
+        with self._lock:
+            if gen.completer is None:
+                gen.completer = NameCompleter(gen.store)
+        return gen.completer.suggest(q, limit)
 
     def did_you_mean(self, q: str) -> str | None:
         """A respelling of ``q`` from the index vocabulary that finds something."""
@@ -358,11 +375,13 @@ def _page(searcher, query, final, gen: _Generation, sort, offset: int, count: in
     return [(int(d), None) for d in docs[order][offset : offset + count]]
 
 
-def _hit(searcher, store: FacetStore, docnum: int, score, spans) -> Hit:
+def _hit(searcher, store: FacetStore, docnum: int, score, spans, terms: set[str]) -> Hit:
     fields = searcher.stored_fields(docnum)
+    title = fields["title"]
     return Hit(
         id=fields["id"],
-        title=fields["title"],
+        title=title,
+        title_html=mark(title, matched_spans(title, terms)) if terms else escape(title),
         snippet=snippet(fields["body"], set(), spans=spans),
         published=fields.get("published") or None,
         persons=store.facets["person"].values_of(docnum),

@@ -271,6 +271,8 @@ class Hit:
     persons: list[str]
     places: list[str]
     score: float | None
+    #: The title as HTML: escaped, the query's words in ``<mark>``.
+    title_html: str = ""
     #: False for a hit listed after those with every word of the query, as having only some.
     all_words: bool = True
 
@@ -311,3 +313,7 @@ class DocumentView:
     dates: list[DateMention] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     matches: list[tuple[int, int]] = field(default_factory=list)
+    #: The headline for the article's own page (a title cut with "…" whole again), and the
+    #: spans of the query's words in it.
+    headline: str = ""
+    headline_matches: list[tuple[int, int]] = field(default_factory=list)

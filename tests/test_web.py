@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -287,8 +288,20 @@ def test_the_article_page_keeps_the_search_and_shows_the_full_headline(client):
     back = re.search(r'<nav class="back"><a href="([^"]+)"', html).group(1)
     assert "place=मॉस्को" in back and "page=2" in back and "q=पुतिन" in back
     assert 'value="पुतिन"' in html and 'name="place" value="मॉस्को"' in html
-    title = re.search(r'<h1 class="doc-title">([^<]+)</h1>', html).group(1)
-    assert not title.endswith("…")
+    title = re.search(r'<h1 class="doc-title">(.*?)</h1>', html).group(1)
+    assert not re.sub(r"<[^>]+>", "", title).endswith("…")
+
+
+def test_the_query_words_are_marked_in_titles_as_in_snippets(client):
+    data = client.get("/api/search?q=पुतिन").get_json()
+    assert any("<mark>पुतिन</mark>" in h["title_html"] for h in data["hits"])
+    for hit in data["hits"]:
+        assert re.sub(r"</?mark>", "", hit["title_html"]) == html_escape(hit["title"])
+    page = client.get("/?q=पुतिन").get_data(as_text=True)
+    assert re.search(r'class="hit-title"><a [^>]+>[^<]*<mark>पुतिन</mark>', page)
+    doc = client.get(f"/doc/{data['hits'][0]['id']}?q=पुतिन").get_data(as_text=True)
+    headline = re.search(r'<h1 class="doc-title">(.*?)</h1>', doc).group(1)
+    assert ("पुतिन" in headline) == ("<mark>" in headline)
 
 
 def test_facet_value_search_route_takes_the_current_filters(client):

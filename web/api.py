@@ -1,7 +1,8 @@
 """The JSON API: the same engine calls as the pages, as data.
 
 ``GET /api/search`` takes the page's parameters and returns the shape of
-``talaash search --json``; ``GET /api/documents/<id>`` returns one article. Bad parameters get
+``talaash search --json``; ``GET /api/suggest?q=`` offers people and places while typing;
+``GET /api/documents/<id>`` returns one article. Bad parameters get
 400 with ``{"error": "…"}``; an index that is missing or being built by another version gets
 503. Never a traceback.
 """
@@ -10,12 +11,12 @@ from __future__ import annotations
 
 from dataclasses import asdict
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from search.errors import IndexStateError, SearchError
-from web import message_of
+from web import engine_of, message_of
 from web.answers import document_answer, facet_answer, search_answer
-from web.params import ParamError
+from web.params import ParamError, suggest_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -53,6 +54,20 @@ def api_facet(facet: str):
     return jsonify({"facet": facet, "contains": answer.contains, "offset": answer.offset,
                     "limit": answer.limit, "total": answer.total,
                     "values": [asdict(v) for v in answer.values]})
+
+
+@bp.get("/suggest")
+def api_suggest():
+    """People and places completing what is being typed: ``{"query", "suggestions": [{"value",
+    "kind", "count"}]}``, those in most articles first (``limit``, 8, at most 20)."""
+    try:
+        q, limit = suggest_args(request.args)
+        found = engine_of(current_app).suggest(q, limit)
+    except (ParamError, SearchError) as err:
+        return _error(message_of(err), 400)
+    except IndexStateError as err:
+        return _error(message_of(err), 503)
+    return jsonify({"query": q, "suggestions": [s.to_json() for s in found]})
 
 
 @bp.get("/documents/<path:doc_id>")

@@ -133,6 +133,20 @@ def facet_page_args(args: MultiDict) -> tuple[str, int, int]:
             _int(args, "limit", FACET_PAGE, 1, MAX_FACET_SIZE))
 
 
+#: Suggestions offered per keystroke, and the most a caller may ask for.
+SUGGESTIONS = 8
+MAX_SUGGESTIONS = 20
+
+
+def suggest_args(args: MultiDict) -> tuple[str, int]:
+    """``q`` and ``limit`` of a request for suggestions while typing."""
+    q = args.get("q", "")
+    if len(q) > MAX_QUERY_CHARS:
+        raise ParamError(f"the query is longer than {MAX_QUERY_CHARS} characters", "q",
+                         f"खोज {MAX_QUERY_CHARS} अक्षरों से लंबी है")
+    return q, _int(args, "limit", SUGGESTIONS, 1, MAX_SUGGESTIONS)
+
+
 def query_string(req: SearchRequest, **changes) -> str:
     """``?…`` for ``req`` with ``changes`` applied; page 1 unless a page is given."""
     state = {

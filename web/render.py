@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
@@ -50,21 +49,6 @@ def annotated_body(body: str, matches, mentions, search_url: str) -> Markup:
     return Markup("".join(f"<p>{p}</p>\n" for p in paragraphs if p))
 
 
-def full_headline(title: str, body: str) -> str:
-    """The headline for the article's own page: a title shortened with "…" (from a long first
-    sentence) becomes that whole sentence; any other title stays as it is."""
-    if not title.endswith("…"):
-        return title
-    stem = " ".join(title[:-1].split())
-    flat = " ".join(body.split())
-    start = flat.find(stem)
-    if not stem or start < 0:
-        return title
-    end = _SENTENCE_END.search(flat, start + len(stem))
-    return flat[start: end.end() if end else len(flat)].strip()
-
-
-_SENTENCE_END = re.compile(r"[।?!.](?=\s|$)")
 #: Bar heights are classes h0…h10 (tenths of the tallest), never a style attribute: the page
 #: runs under a CSP without 'unsafe-inline'.
 BAR_STEPS = 10

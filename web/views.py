@@ -13,6 +13,7 @@ from flask import Blueprint, abort, current_app, render_template, request, url_f
 from markupsafe import Markup
 
 from search.errors import IndexStateError, SearchError
+from search.query.highlight import mark
 from web import engine_of
 from web.answers import document_answer, facet_answer
 from web.params import (
@@ -24,7 +25,7 @@ from web.params import (
     range_is_reversed,
     toggle,
 )
-from web.render import annotated_body, full_headline, histogram, page_numbers, results_csv
+from web.render import annotated_body, histogram, page_numbers, results_csv
 
 bp = Blueprint("ui", __name__)
 
@@ -129,8 +130,9 @@ def document_page(doc_id: str):
     # The search the reader came from travels in the link: back to it, filters and all.
     req, _ = lenient_request(request.args, current_app.config["PER_PAGE"])
     annotated = annotated_body(doc.body, doc.matches, doc.mentions, url_for("ui.search_page"))
+    headline = Markup(mark(doc.headline, doc.headline_matches))
     return render_template("document.html", doc=doc, q=req.q, req=req, qs=query_string,
-                           annotated=annotated, headline=full_headline(doc.title, doc.body),
+                           annotated=annotated, headline=headline,
                            max_q=MAX_QUERY_CHARS)
 
 

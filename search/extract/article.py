@@ -83,6 +83,23 @@ def title_of(body: str) -> str:
     return shorten(sentence[: end.end()] if end else sentence)
 
 
+def full_headline(title: str, body: str) -> str:
+    """The headline for the article's own page: a title shortened with "…" (from a long first
+    sentence) becomes that whole sentence; any other title stays as it is."""
+    if not title.endswith("…"):
+        return title
+    stem = " ".join(title[:-1].split())
+    flat = " ".join(body.split())
+    start = flat.find(stem)
+    if not stem or start < 0:
+        return title
+    end = _SENTENCE_CLOSE.search(flat, start + len(stem))
+    return flat[start: end.end() if end else len(flat)].strip()
+
+
+_SENTENCE_CLOSE = re.compile(r"[।?!.](?=\s|$)")
+
+
 def is_over_limit(text: str) -> bool:
     """Whether extraction reads only the first :data:`EXTRACT_LIMIT` characters of ``text``."""
     return len(text) > EXTRACT_LIMIT

@@ -36,6 +36,9 @@ MAX_PREFIX_TERMS = 200
 #: weight beside the word's own matches.
 COMPLETIONS = 100
 COMPLETION_WEIGHT = 0.5
+#: Characters the word being typed needs before it is completed: पु (a letter and its vowel
+#: sign) already narrows the vocabulary, and the completions are bounded anyway.
+COMPLETION_MIN_CHARS = 2
 #: Vocabulary entries read to choose them, so that the choosing is bounded too.
 PREFIX_SCAN = 20 * MAX_PREFIX_TERMS
 SHORT_PREFIX_NOTE = ("'{text}*' में कम से कम {n} अक्षर चाहिए; '{text}' शब्द खोजा गया "
@@ -284,9 +287,9 @@ class QueryBuilder:
         """The word being typed: itself, as any word (its stems), or one of its
         :data:`COMPLETIONS` most frequent completions at a lower weight, so that पुति finds
         पुतिन while पुतिन, once typed, still ranks its own matches first. A stopword is not
-        dropped here (जो may be the start of जोंग), and a one-letter word is only itself."""
+        dropped here (जो may be the start of जोंग), and a one-character word is only itself."""
         own = self._free_units(units(text)) or self._phrase(units(text))
-        if _letters(text) < MIN_PREFIX_LETTERS or self.reader is None:
+        if len(text) < COMPLETION_MIN_CHARS or self.reader is None:
             return own
         completions = []
         for field, weight in self.fields.items():

@@ -25,12 +25,15 @@ PREFIX_EXPANSIONS = 64
 
 def query_terms(q: wq.Query | None, reader, fields: Iterable[str]) -> set[str]:
     """The index terms a query can match in ``fields``; prefixes are expanded against the
-    index vocabulary."""
+    index vocabulary. A phrase bonus (the ``b`` of AndMaybe) adds no terms of its own: its
+    words are the required ones plus stopwords, and के marked all over a snippet helps no one."""
     fields = set(fields)
     terms: set[str] = set()
     if q is None:
         return terms
-    for leaf in q.leaves() if not q.is_leaf() else [q]:
+    if isinstance(q, wq.AndMaybe):
+        return query_terms(q.a, reader, fields)
+    for leaf in q.children() if not q.is_leaf() else [q]:
         if isinstance(leaf, wq.Prefix) and leaf.fieldname in fields:
             words = reader.expand_prefix(leaf.fieldname, leaf.text)
             terms.update(_text(w) for _, w in zip(range(PREFIX_EXPANSIONS), words, strict=False))

@@ -198,6 +198,10 @@ def complete_last(tree: Node | None, text: str) -> Node | None:
         return Word(tree.text, prefix=True, completing=True)
     if isinstance(tree, And) and isinstance(tree.items[-1], Word) and not tree.items[-1].prefix:
         last = tree.items[-1]
+        if len(last.text) < 2:
+            # One letter of a new word says nothing yet: किम जोंग उ searches किम जोंग.
+            rest = tree.items[:-1]
+            return rest[0] if len(rest) == 1 else And(rest)
         return And((*tree.items[:-1], Word(last.text, prefix=True, completing=True)))
     return tree
 

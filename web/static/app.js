@@ -176,6 +176,121 @@
     if (dragged && e.target.closest(".histogram .bar")) { e.preventDefault(); e.stopPropagation(); dragged = false; }
   }, true);
 
+  // --- Suggestions while typing: people and places in an ARIA combobox listbox. ---
+  // Arrow keys move, Enter applies the chosen name as a filter, Escape closes; the text the
+  // name completes leaves the box. Rendered with textContent: names are never HTML.
+  const KIND_LABEL = { person: "व्यक्ति", place: "जगह" };
+  let suggestAbort = null, suggestions = [], active = -1;
+  const listbox = () => document.getElementById("suggestions");
+  function closeSuggestions() {
+    const list = listbox(), box = searchBox();
+    if (!list || !box) return;
+    list.hidden = true;
+    list.replaceChildren();
+    suggestions = [];
+    active = -1;
+    box.setAttribute("aria-expanded", "false");
+    box.removeAttribute("aria-activedescendant");
+  }
+  function markActive(i) {
+    const list = listbox(), box = searchBox();
+    active = i;
+    Array.from(list.children).forEach((li, k) => li.setAttribute("aria-selected", k === i ? "true" : "false"));
+    if (i >= 0) {
+      box.setAttribute("aria-activedescendant", "suggestion-" + i);
+      list.children[i].scrollIntoView({ block: "nearest" });
+    } else box.removeAttribute("aria-activedescendant");
+  }
+  function showSuggestions(items) {
+    const list = listbox(), box = searchBox();
+    if (!list || !box) return;
+    suggestions = items;
+    list.replaceChildren(...items.map((s, i) => {
+      const li = document.createElement("li");
+      li.id = "suggestion-" + i;
+      li.className = "suggestion";
+      li.setAttribute("role", "option");
+      li.setAttribute("aria-selected", "false");
+      li.dataset.index = String(i);
+      const name = document.createElement("span");
+      name.className = "suggestion-name";
+      name.lang = "hi";
+      name.textContent = s.value;
+      const kind = document.createElement("span");
+      kind.className = "suggestion-kind " + s.kind;
+      kind.textContent = KIND_LABEL[s.kind] || s.kind;
+      const count = document.createElement("span");
+      count.className = "suggestion-count";
+      count.textContent = s.count + " लेख";
+      li.append(name, kind, count);
+      return li;
+    }));
+    active = -1;
+    list.hidden = !items.length;
+    box.setAttribute("aria-expanded", items.length ? "true" : "false");
+  }
+  function fetchSuggestions(box) {
+    const url = box.dataset.suggest;
+    if (!url) return;
+    if (suggestAbort) suggestAbort.abort();
+    const q = box.value;
+    if (q.trim().length < 2 || /\s$/.test(q)) { closeSuggestions(); return; }
+    suggestAbort = new AbortController();
+    fetch(url + "?q=" + encodeURIComponent(q), { signal: suggestAbort.signal, headers: { Accept: "application/json" } })
+      .then((r) => (r.ok ? r.json() : { suggestions: [] }))
+      .then((data) => { if (searchBox() && searchBox().value === q) showSuggestions(data.suggestions || []); })
+      .catch(() => {});
+  }
+  function choose(i) {
+    const box = searchBox(), s = suggestions[i];
+    if (!box || !s) return;
+    const words = box.value.trim().split(/\s+/);
+    box.value = words.slice(0, Math.max(0, words.length - s.words)).join(" ");
+    const state = document.getElementById("state");
+    const already = Array.from(state.querySelectorAll("input[type=hidden]"))
+      .some((inp) => inp.name === s.kind && inp.value === s.value);
+    if (!already) {
+      const input = document.createElement("input");
+      input.type = "hidden";
+      input.name = s.kind;
+      input.value = s.value;
+      state.append(input);
+    }
+    closeSuggestions();
+    typingEntry = false;
+    box.form.requestSubmit();
+    box.focus();
+  }
+  let suggestTimer = null;
+  document.addEventListener("talaash:typed", (e) => {
+    if (e.target !== searchBox()) return;
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(() => fetchSuggestions(e.target), 120);
+  });
+  document.addEventListener("keydown", (e) => {
+    const box = searchBox(), list = listbox();
+    if (!box || !list || e.target !== box || list.hidden || e.isComposing) return;
+    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      const n = suggestions.length;
+      markActive(e.key === "ArrowDown" ? (active + 1) % n : (active <= 0 ? n - 1 : active - 1));
+    } else if (e.key === "Enter" && active >= 0) {
+      e.preventDefault();
+      e.stopImmediatePropagation();
+      choose(active);
+    } else if (e.key === "Escape") {
+      e.stopImmediatePropagation();
+      closeSuggestions();
+    }
+  }, true);
+  document.addEventListener("pointerdown", (e) => {
+    const option = e.target.closest(".suggestion");
+    if (option) { e.preventDefault(); choose(Number(option.dataset.index)); return; }
+    if (!e.target.closest("#suggestions") && e.target !== searchBox()) closeSuggestions();
+  });
+  document.addEventListener("submit", () => closeSuggestions(), true);
+
   // --- Keyboard: "/" focuses the search box; ↓/↑ move between result titles; Esc closes the drawer. ---
   document.addEventListener("keydown", (e) => {
     const box = searchBox();
