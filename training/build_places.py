@@ -303,8 +303,35 @@ def merge(curated: list[Row], sources: Iterable[Row], keep: Filter) -> list[Row]
 
 def curated_rows(path: Path = CURATED) -> tuple[list[Row], set[str]]:
     places, blocked = read_curated(path)
-    return [Row(p.canonical, p.kind, p.english, p.country, list(names), True)
-            for p, names in places], blocked
+    rows = [Row(p.canonical, p.kind, p.english, p.country, list(names), True)
+            for p, names in places]
+    return with_part_spellings(rows), blocked
+
+
+def _consonants(word: str) -> str:
+    return "".join(ch for ch in word if "\u0915" <= ch <= "\u0939")
+
+
+def with_part_spellings(rows: list[Row]) -> list[Row]:
+    """Each curated name of several words also in the other spellings of a one-word place it
+    holds: दक्षिण अमेरिका is also दक्षिण अमरीका, as अमेरिका is also अमरीका. A spelling has the
+    same consonants (not यूके for ब्रिटेन, not हिमाचलप्रदेश for हिमाचल)."""
+    spellings: dict[str, list[str]] = {}
+    for row in rows:
+        single = [n for n in row.names if " " not in n and "-" not in n]
+        for name in single:
+            spellings[name] = [n for n in single
+                               if n != name and _consonants(n) == _consonants(name)]
+    for row in rows:
+        extra = []
+        for name in row.names:
+            words = name.split()
+            for i, word in enumerate(words):
+                if len(words) > 1:
+                    extra += [" ".join([*words[:i], other, *words[i + 1:]])
+                              for other in spellings.get(word, [])]
+        row.names += [n for n in extra if n not in row.names]
+    return rows
 
 
 def write(rows: list[Row], path: Path) -> None:
