@@ -13,6 +13,8 @@ from search.extract.spans import SpanSet
 @pytest.mark.parametrize("text, expected", [
     pytest.param("वह चनेड़ गांव का रहने वाला था।", ["चनेड़"], id="village"),
     pytest.param("पुलिस बुराड़ी थाने पहुंची।", ["बुराड़ी"], id="police-station"),
+    pytest.param("हादसा ग्राम अहिरपुरा के नजदीक हुआ।", ["अहिरपुरा"], id="village-noun-first"),
+    pytest.param("गांव रहसैना निवासी मेहजाब खां", ["रहसैना"], id="village-noun-first-resident"),
     pytest.param("उसके गांव में पानी नहीं है।", [], id="stopword-before"),
     pytest.param("अस्पताल गांव से दूर है।", [], id="ordinary-word-before"),
     pytest.param("वह चनेड़, गांव से आया।", [], id="punctuation-between"),

@@ -64,21 +64,29 @@ SETTLEMENT_HEADS: frozenset[str] = frozenset(fold(w) for w in data.words("settle
 
 
 def settlement_names(doc: Doc, taken: SpanSet) -> list[RawSpan]:
-    """The word just before a settlement noun (चनेड़ गांव → चनेड़), when only a space
-    separates them, it is a word of Devanagari letters that is no stopword, title or ordinary
-    word, and no other entity holds it."""
-    parts, folded, text = doc.parts, doc.folded, doc.text
-    found = []
-    for i in range(1, len(parts)):
-        if folded[i] not in SETTLEMENT_HEADS or text[parts[i - 1].end : parts[i].start] != " ":
+    """The word just before a settlement noun (चनेड़ गांव → चनेड़), or just after one that
+    Hindi writes first (ग्राम अहिरपुरा, गांव रहसैना निवासी), when only a space separates them,
+    it is a word of Devanagari letters that is no stopword, title or ordinary word, and no
+    other entity holds it."""
+    parts, folded = doc.parts, doc.folded
+    found, seen = [], set()
+    for i in range(len(parts)):
+        if folded[i] not in SETTLEMENT_HEADS:
             continue
-        word, key = parts[i - 1], folded[i - 1]
-        if (not key or key in COMMON or key in TITLES or is_stopword(key)
-                or key in SETTLEMENT_HEADS or not _LETTERS.fullmatch(word.text)
-                or taken.overlap(word.start, word.end)):
-            continue
-        found.append(RawSpan(word.start, word.end, PLACE))
-    return found
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(parts) and j not in seen and _names_a_settlement(doc, i, j, taken):
+                seen.add(j)
+                found.append(RawSpan(parts[j].start, parts[j].end, PLACE))
+    return sorted(found, key=lambda s: s.start)
+
+
+def _names_a_settlement(doc: Doc, head: int, j: int, taken: SpanSet) -> bool:
+    word, key = doc.parts[j], doc.folded[j]
+    first, second = sorted((head, j))
+    return (doc.text[doc.parts[first].end : doc.parts[second].start] == " "
+            and bool(key) and key not in COMMON and key not in TITLES and not is_stopword(key)
+            and key not in SETTLEMENT_HEADS and bool(_LETTERS.fullmatch(word.text))
+            and not taken.overlap(word.start, word.end))
 
 
 def trim_place(raw: str, start: int, end: int) -> tuple[int, int] | None:
