@@ -32,6 +32,7 @@ def test_trim_person(span, expected):
                  ["आसिफ", "अब्दुल कयूम खान"], id="resident-and-son-of"),
     pytest.param("वह अपनी पत्नी सरस्वती व पुत्र दीपक के साथ था।", ["सरस्वती", "दीपक"],
                  id="wife-and-son"),
+    pytest.param("अपने पुत्र रेहान व नासिर की मदद से", ["रेहान", "नासिर"], id="joined-by-va"),
     pytest.param("उसकी पत्नी ने कहा।", [], id="a-stopword-after-the-cue"),
     pytest.param("गांव निवासी, जो वहां थे।", [], id="punctuation-after-the-cue"),
 ])

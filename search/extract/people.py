@@ -32,6 +32,8 @@ COMMON: frozenset[str] = frozenset(data.words("common-words"))
 _DEVANAGARI = regex.compile(r"\p{Devanagari}")
 #: Kinship and residence words that a name follows (निवासी, पुत्र, पत्नी), folded.
 CUES: frozenset[str] = frozenset(fold(w) for w in data.words("person-cues"))
+#: Conjunctions that join the names of a list (व, और), folded.
+CONJUNCTIONS: frozenset[str] = frozenset(fold(w) for w in data.words("name-conjunctions"))
 #: At most this many words after a cue are taken as the name.
 MAX_CUED_WORDS = 3
 _LETTERS = regex.compile(r"[\p{Devanagari}&&[\p{L}\p{M}]]+", regex.V1)
@@ -181,22 +183,34 @@ def names_a_person(surface: str, person_affixes: set[tuple[str, ...]]) -> bool:
 
 
 def cued_names(doc: Doc, taken: SpanSet) -> list[RawSpan]:
-    """The name after a kinship or residence word (निवासी आसिफ, पुत्र अब्दुल कयूम खान):
-    up to :data:`MAX_CUED_WORDS` words, separated by single spaces, each of Devanagari letters
+    """The name after a kinship or residence word (निवासी आसिफ, पुत्र अब्दुल कयूम खान), and
+    the names joined to it by a conjunction (पुत्र रेहान व नासिर): up to
+    :data:`MAX_CUED_WORDS` words each, separated by single spaces, each of Devanagari letters
     and none an ordinary word, stopword, title or cue; none already held by an entity."""
-    parts, folded, text = doc.parts, doc.folded, doc.text
+    parts, folded = doc.parts, doc.folded
     found = []
     for i in range(len(parts) - 1):
         if folded[i] not in CUES:
             continue
-        stop = i + 1
-        while (stop < len(parts) and stop - i <= MAX_CUED_WORDS and _is_name_word(folded[stop])
-               and _LETTERS.fullmatch(parts[stop].text)
-               and text[parts[stop - 1].end : parts[stop].start] == " "):
-            stop += 1
-        if stop > i + 1 and not taken.overlap(parts[i + 1].start, parts[stop - 1].end):
-            found.append(RawSpan(parts[i + 1].start, parts[stop - 1].end, PERSON))
+        at = i
+        while (stop := _name_end(doc, at)) > at + 1:
+            if not taken.overlap(parts[at + 1].start, parts[stop - 1].end):
+                found.append(RawSpan(parts[at + 1].start, parts[stop - 1].end, PERSON))
+            if stop >= len(parts) or folded[stop] not in CONJUNCTIONS:
+                break
+            at = stop
     return found
+
+
+def _name_end(doc: Doc, at: int) -> int:
+    """Where the name-like words right after word ``at`` end (``at + 1`` when there are none)."""
+    parts, folded, text = doc.parts, doc.folded, doc.text
+    stop = at + 1
+    while (stop < len(parts) and stop - at <= MAX_CUED_WORDS and _is_name_word(folded[stop])
+           and _LETTERS.fullmatch(parts[stop].text)
+           and text[parts[stop - 1].end : parts[stop].start] == " "):
+        stop += 1
+    return stop
 
 
 def _is_name_word(key: str) -> bool:
