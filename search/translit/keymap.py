@@ -1,0 +1,233 @@
+"""The key map of one index generation: every Devanagari word of its vocabulary by phonetic key.
+
+Built by the rebuild (:func:`write`, one line in :mod:`search.index.writer`) from the exact
+forms (``=`` terms) of the finished index, so it covers every name of the reader's own archive,
+and stored in the generation folder as sorted numpy arrays, memory-mapped by every searcher
+(like the term arrays): a lookup is two binary searches and a few edit distances, far under a
+millisecond, and nothing is parsed when a generation is opened. An index without the map (built
+before it existed) still searches Latin words, literally.
+
+Files, sorted by (skeleton, most documents first):
+``translit.skel.npy`` / ``translit.key.npy`` (the word's key and its consonants),
+``translit.word.npy`` (the folded word, as the index has it), ``translit.shown.npy`` (the
+word as the archive writes it in a person's or place's name, else empty) and
+``translit.df.npy`` (how many documents have it).
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+from rapidfuzz.distance import Levenshtein
+
+from search.analysis.analyzer import EXACT_MARK
+from search.analysis.normalize import fold, readings
+from search.translit.key import (
+    VOWELS,
+    devanagari_key,
+    fine_devanagari_key,
+    fine_latin_key,
+    latin_key,
+    latin_keys,
+    skeleton,
+)
+
+FILES = ("skel", "key", "word", "shown", "df")
+FIELDS = ("title", "body")
+#: Words longer than this are not names a reader types (and would widen every array).
+MAX_WORD = 24
+#: Candidates with one skeleton read per lookup, the most frequent first: a short skeleton
+#: (न, म) has hundreds of words, and the closest are common ones.
+SCAN = 400
+#: How close a candidate's key must be to the typed word's (rapidfuzz's normalized Levenshtein
+#: similarity, 1 = the same key). Chosen on measurement (``python -m tests.eval.translit
+#: --sweep``, news-dev + 2,000 generated articles): 0.6 and 0.7 give the same overlap with the
+#: Devanagari queries (96.5%), 0.8 loses some (93.6%); 0.7 lets 7 of 60 made-up words find an
+#: article where 0.6 lets 13 (most of those 7 sound like real words: katori, koroputa).
+MIN_SIMILARITY = 0.7
+#: A candidate found through a second reading of the key (r as ड़) ranks below the first,
+#: by this much for each rewrite.
+VARIANT_PENALTY = 0.1
+#: Keys that disagree on ending in a vowel (लखनऊ/lucknow agree, लेखन does not) lose this
+#: much; keys that disagree on starting with one never meet (ukraine is not करने).
+END_VOWEL_PENALTY = 0.1
+#: Candidates may be this much less similar than the closest one, so that a common word one
+#: vowel away (दिल्ली for delhi) competes with a rare exact one (डेलि).
+MAX_LESS_SIMILAR = 0.25
+#: Ranking: similarity plus this much per tenfold documents (the more common word is the
+#: likelier meaning); readings OR-ed for one Latin word are the best few within MAX_BEHIND.
+DF_WEIGHT = 0.15
+#: ... plus this much times the similarity of the keys with their a's (tie-breaking).
+FINE_WEIGHT = 0.2
+MAX_CANDIDATES = 3
+MAX_BEHIND = 0.1
+#: A second reading needs this share of the first one's documents: OR-ed at equal weight, a
+#: rare one (चाइना beside चीन) would outrank the common one by its higher IDF.
+MIN_SHARE = 0.25
+
+def _path(folder: Path, name: str) -> Path:
+    return folder / f"translit.{name}.npy"
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A Devanagari word a Latin word may mean."""
+
+    word: str
+    shown: str
+    documents: int
+    similarity: float
+    #: The similarity of the keys with their a's kept (:func:`fine_latin_key`).
+    fine: float = 0.0
+
+
+def write(folder: Path, reader) -> int:
+    """Build the key map of the index ``reader`` (in ``folder``) and save it there; how
+    many words it has."""
+    df: dict[str, int] = {}
+    for field in FIELDS:
+        for term, info in reader.iter_prefix(field, EXACT_MARK):
+            word = (term.decode("utf-8") if isinstance(term, bytes) else term)[len(EXACT_MARK):]
+            if len(word) <= MAX_WORD:
+                df[word] = max(df.get(word, 0), info.doc_frequency())
+    rows = []
+    for word, n in df.items():
+        key = devanagari_key(word)
+        if key:
+            rows.append((skeleton(key), -n, key, word))
+    for english, word in _exonyms():
+        if word in df:  # russia → रूस: a name no romanizing finds, keyed by its English
+            key = latin_key(english)
+            rows.append((skeleton(key), -df[word], key, word))
+    rows.sort()
+    shown = _shown_forms(folder)
+    arrays = {
+        "skel": np.array([r[0] for r in rows], dtype=str),
+        "key": np.array([r[2] for r in rows], dtype=str),
+        "word": np.array([r[3] for r in rows], dtype=str),
+        "shown": np.array([shown.get(r[3], "") for r in rows], dtype=str),
+        "df": np.array([-r[1] for r in rows], dtype=np.int32),
+    }
+    for name, values in arrays.items():
+        np.save(_path(folder, name), values)
+    return len(rows)
+
+
+def _exonyms() -> list[tuple[str, str]]:
+    """(English name, folded Hindi name) of every one-word place of the gazetteer
+    (``search/data/places-hi.tsv``: Hindi name, other spellings, kind, English name, code)
+    whose English name is one Latin word: russia → रूस, germany → जर्मनी."""
+    from importlib import resources
+
+    text = resources.files("search.data").joinpath("places-hi.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        cols = line.split("\t")
+        if line.startswith("#") or len(cols) < 4 or " " in cols[0]:
+            continue
+        if latin_key(cols[3]) and (word := fold(cols[0])):
+            out.append((cols[3], word))
+    return out
+
+
+def _shown_forms(folder: Path) -> dict[str, str]:
+    """Folded word → its spelling in the archive's people and places (मासको → मास्को), so
+    that "searched for" shows words as they are written."""
+    from search.index.facets import FacetStore  # the store of this generation, just saved
+
+    try:
+        store = FacetStore.load(folder)
+    except (OSError, ValueError):
+        return {}
+    out: dict[str, str] = {}
+    for facet in store.facets.values():
+        for name in facet.values:
+            for word in name.split():
+                for reading in readings(word):  # मॉस्को is मासको and मोसको
+                    out.setdefault(reading, word)
+    return out
+
+
+class KeyMap:
+    """One generation's key map, memory-mapped; safe to share between threads."""
+
+    def __init__(self, arrays: dict[str, np.ndarray]):
+        self.skel = arrays["skel"]
+        self.key = arrays["key"]
+        self.word = arrays["word"]
+        self.shown = arrays["shown"]
+        self.df = arrays["df"]
+
+    @classmethod
+    def load(cls, folder: Path) -> KeyMap | None:
+        """The map in ``folder``, or None when the index was built without one."""
+        if not all(_path(folder, name).exists() for name in FILES):
+            return None
+        return cls({name: np.load(_path(folder, name), mmap_mode="r") for name in FILES})
+
+    def __len__(self) -> int:
+        return int(self.skel.size)
+
+    def candidates(self, latin: str) -> list[Candidate]:
+        """The Devanagari words ``latin`` most likely means, best first: close keys, then
+        more documents. Empty when nothing is close enough (no false friends)."""
+        best: dict[str, Candidate] = {}
+        for key, rewrites in latin_keys(latin):
+            for cand in self._bucket(key, VARIANT_PENALTY * rewrites):
+                if cand.similarity >= MIN_SIMILARITY and (
+                        cand.word not in best or best[cand.word].similarity < cand.similarity):
+                    best[cand.word] = cand
+        if not best:
+            return []
+        fine = fine_latin_key(latin)
+        best = {w: replace(c, fine=Levenshtein.normalized_similarity(
+            fine, fine_devanagari_key(w))) for w, c in best.items()}
+        closest = max(c.similarity for c in best.values())
+        ranked = sorted((c for c in best.values() if c.similarity >= closest - MAX_LESS_SIMILAR),
+                        key=lambda c: (-_score(c), c.word))
+        top = _score(ranked[0])
+        first = ranked[0]
+        return [first] + [c for c in ranked[1:MAX_CANDIDATES] if _score(c) >= top - MAX_BEHIND
+                          and c.documents >= MIN_SHARE * first.documents]
+
+    def _bucket(self, key: str, penalty: float) -> list[Candidate]:
+        skel = skeleton(key)
+        lo = int(np.searchsorted(self.skel, skel, side="left"))
+        hi = int(np.searchsorted(self.skel, skel, side="right"))
+        hi = min(hi, lo + SCAN)
+        out = []
+        for i in range(lo, hi):
+            other = str(self.key[i])
+            if (key[0] in VOWELS) != (other[0] in VOWELS):
+                continue
+            similarity = Levenshtein.normalized_similarity(key, other) - penalty
+            if (key[-1] in VOWELS) != (other[-1] in VOWELS):
+                similarity -= END_VOWEL_PENALTY
+            out.append(Candidate(str(self.word[i]), str(self.shown[i]) or str(self.word[i]),
+                                 int(self.df[i]), round(similarity, 3)))
+        return out
+
+
+def _score(cand: Candidate) -> float:
+    return (cand.similarity + DF_WEIGHT * math.log10(1 + cand.documents)
+            + FINE_WEIGHT * cand.fine)
+
+
+_LOADED: dict[Path, KeyMap | None] = {}
+_LOCK = threading.Lock()
+
+
+def for_generation(folder: Path) -> KeyMap | None:
+    """The key map of a generation folder, loaded once per process (generations are never
+    changed once swapped in; the writer prunes old ones, and so is this cache)."""
+    folder = Path(folder)
+    with _LOCK:
+        if folder not in _LOADED:
+            if len(_LOADED) >= 4:
+                _LOADED.pop(next(iter(_LOADED)))
+            _LOADED[folder] = KeyMap.load(folder)
+        return _LOADED[folder]
