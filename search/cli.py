@@ -19,6 +19,7 @@ import click
 from search.analysis.analyzer import AnalyzedToken, analyze, analyze_tokens
 from search.errors import IndexStateError
 from search.extract.article import EXTRACT_LIMIT
+from search.extract.published import DATE_SOURCES
 
 DEFAULT_SOURCE = Path("seeds")
 DEFAULT_INDEX = Path("index")
@@ -106,10 +107,21 @@ def rebuild_command(sources: tuple[Path, ...], index_dir: Path, full: bool, jobs
         f"{report.documents} articles, {report.persons} people, {report.places} places"
         + (f"; {report.truncated} longer than {EXTRACT_LIMIT:,} characters: indexed whole, "
            f"people, places and dates read from the beginning" if report.truncated else "")
+        + _date_sources(report)
     )
     if report.skipped:
         # The index was updated, but not with everything: a script or cron job should know.
         sys.exit(EXIT_SKIPPED)
+
+
+def _date_sources(report) -> str:
+    """Where the indexed articles' publication dates came from, for the summary line."""
+    if not report.date_sources:
+        return ""
+    counts = [(report.date_sources.get(s, 0), s) for s in DATE_SOURCES]
+    return f"; dates of the {report.indexed} indexed: " + ", ".join(
+        f"{n} none" if s == "none" else f"{n} from {'the ' if s != 'metadata' else ''}{s}"
+        for n, s in counts)
 
 
 def _print_skipped(skipped) -> None:

@@ -228,6 +228,8 @@ class RebuildReport:
     notices: list[str] = field(default_factory=list)
     #: Indexed articles longer than extraction reads (search.extract.article.EXTRACT_LIMIT).
     truncated: int = 0
+    #: Where the indexed articles' publication dates came from: metadata, text, path, none.
+    date_sources: dict[str, int] = field(default_factory=dict)
 
 
 # --- searching ------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import json
 import os
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from multiprocessing import get_context
 from pathlib import Path
@@ -42,6 +43,7 @@ from whoosh.writing import SegmentWriter
 from search.errors import NothingIndexedError
 from search.extract.article import is_over_limit
 from search.extract.corrections import Corrections
+from search.extract.published import date_from_path, date_source, path_for_date
 from search.index import term_arrays
 from search.index.facet_build import (
     FILE_CATALOG,
@@ -148,6 +150,7 @@ def _apply(folder: Path, items: Iterable, report: RebuildReport, jobs: int,
             catalog.add(segment.segment_id(), list(inputs))
         report.indexed = len(todo)
         report.truncated = sum(1 for d in todo if is_over_limit(d.body))
+        report.date_sources = dict(Counter(date_source(d) for d in todo))
     except BaseException:
         writer.cancel()
         raise
@@ -296,6 +299,8 @@ def _document_fields(doc: Document) -> tuple[dict, FacetInput]:
     from search.extract.pipeline import extract
 
     ex = extract(doc.body, title=doc.title, published=doc.published, corrections=_CORRECTIONS)
+    if ex.published is None:  # the last resort: a date in the file's name or folders
+        ex.published = date_from_path(path_for_date(doc))
     fields = {
         "id": doc.id, "title": doc.title if doc.headline else "",
         # A first sentence standing in for a missing headline is shown, not searched as one.
