@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from search.cli import main
+from search.engine import Engine
 from search.extract.published import date_from_path
 from tests.cases import load
 
@@ -24,7 +25,7 @@ def test_path_is_the_last_resort(tmp_path):
     src = tmp_path / "src"
     (src / "2021" / "06" / "07").mkdir(parents=True)
     (src / "2021" / "06" / "07" / "story.txt").write_text(
-        "मॉस्को में बैठक हुई।\nपुतिन ने कहा कि बातचीत जारी रहेगी।\n", encoding="utf-8")
+        "मॉस्को में बैठक हुई।\nपुतिन ने कहा कि बातचीत 13 सितंबर को जारी रहेगी।\n", encoding="utf-8")
     (src / "DJ-2020-APR-01.txt").write_text(
         "नई दिल्ली, 5 अक्टूबर 2023 (आईएएनएस)। बैठक हुई।\n", encoding="utf-8")
     (src / "03-04-2020.txt").write_text("बैठक में चर्चा हुई।\n", encoding="utf-8")
@@ -43,3 +44,10 @@ def test_path_is_the_last_resort(tmp_path):
     assert published == {"2021/06/07/story.txt": "2021-06-07",
                          "DJ-2020-APR-01.txt": "2023-10-05", "03-04-2020.txt": None,
                          "meta": "2022-02-03", "file": "2019-01-02"}
+    # A date without a year in a path-dated article takes the path's year (the closest).
+    doc = CliRunner().invoke(main, ["search", "--index", str(tmp_path / "index"), "--json",
+                                    "बातचीत"])
+    assert json.loads(doc.output)["hits"][0]["id"] == "2021/06/07/story.txt"
+    with Engine(tmp_path / "index") as engine:
+        dates = engine.document("2021/06/07/story.txt").dates
+    assert [d.value for d in dates] == ["2021-09-13"]

@@ -298,9 +298,10 @@ def _document_fields(doc: Document) -> tuple[dict, FacetInput]:
     """The index fields of a document, and its catalog input."""
     from search.extract.pipeline import extract
 
-    ex = extract(doc.body, title=doc.title, published=doc.published, corrections=_CORRECTIONS)
-    if ex.published is None:  # the last resort: a date in the file's name or folders
-        ex.published = date_from_path(path_for_date(doc))
+    published = doc.published
+    if date_source(doc) == "path":  # the last resort: a date in the file's name or folders
+        published = date_from_path(path_for_date(doc))  # it also dates 13 सितंबर in the text
+    ex = extract(doc.body, title=doc.title, published=published, corrections=_CORRECTIONS)
     fields = {
         "id": doc.id, "title": doc.title if doc.headline else "",
         # A first sentence standing in for a missing headline is shown, not searched as one.
