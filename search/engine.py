@@ -48,7 +48,7 @@ from search.query.facets import facet_counts, facet_page
 from search.query.facets import filters as facet_filters
 from search.query.highlight import mark, matched_spans, posting_spans, query_terms, snippet
 from search.query.matches import TermDocs, query_mask
-from search.query.scoring import Statistics, top_hits
+from search.query.scoring import HindiBM25F, Statistics, top_hits
 from search.query.strategy import plan_matches
 from search.query.suggest import did_you_mean
 from search.query.syntax import complete_last, parse
@@ -124,7 +124,7 @@ class Engine:
         local = self._local
         if getattr(local, "folder", None) != gen.folder:
             old = getattr(local, "searcher", None)
-            local.searcher, local.folder = gen.ix.searcher(), gen.folder
+            local.searcher, local.folder = gen.ix.searcher(weighting=HindiBM25F()), gen.folder
             with self._lock:
                 self._open.add(local.searcher)
                 if old is not None and old in self._open:

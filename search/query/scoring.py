@@ -24,6 +24,20 @@ from whoosh.scoring import BM25F
 from search.query.matches import TermDocs, posting_blocks, query_mask
 
 
+class HindiBM25F(BM25F):
+    """Whoosh's BM25F with the idf of Robertson and Lucene, ``log(1 + (N - n + 0.5) /
+    (n + 0.5))``, instead of Whoosh's ``log(N / (n + 1)) + 1``. Whoosh's ``+ 1`` gives a word
+    in half the articles a third of a rare word's weight, where Lucene gives it a tenth, so a
+    question's common words outvote its one telling word. Measured on XQuAD-hi among
+    distractors: nDCG@10 0.9456 -> 0.9468, and 0.9524 -> 0.9527 on the answer passages alone."""
+
+    def idf(self, searcher, fieldname, text):
+        parent = searcher.get_parent()
+        n = parent.doc_frequency(fieldname, text)
+        total = parent.doc_count_all()
+        return log(1 + (total - n + 0.5) / (n + 0.5))
+
+
 class Statistics:
     """Per generation: field lengths as Whoosh scores them, and posting arrays of terms."""
 
@@ -138,7 +152,7 @@ def _term(searcher, field: str, text: str, boost: float, stats: Statistics
         return mask, scores
     w = stats.weighting
     b = w._field_B.get(field, w.B)
-    idf = log(searcher.doc_count_all() / (searcher.doc_frequency(field, text) + 1)) + 1
+    idf = searcher.idf(field, text)
     avgfl = searcher.avg_field_length(field) or 1
     fl = stats.lengths(searcher, field)[ids]
     term_scores = idf * ((weights * (w.K1 + 1)) / (weights + w.K1 * ((1 - b) + b * fl / avgfl)))

@@ -7,7 +7,7 @@ import sys
 
 from tests.measure import run_modules
 
-MODULES = ("tests.eval.retrieval", "tests.eval.retrieval_cli", "tests.eval.extraction",
+MODULES = ("tests.eval.retrieval", "tests.eval.retrieval_cli", "tests.eval.lucene", "tests.eval.extraction",
            "tests.eval.seeds", "tests.eval.news_dev", "tests.eval.spans_pipeline")
 
 if __name__ == "__main__":
