@@ -33,7 +33,7 @@ from search.analysis.tokenize import words
 EXACT_MARK = "="
 
 #: Bump when analysis output changes: an index built with another version must be rebuilt.
-ANALYSIS_VERSION = 1
+ANALYSIS_VERSION = 2
 
 
 class HindiTokenizer(Tokenizer):
