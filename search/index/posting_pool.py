@@ -1,0 +1,87 @@
+"""A posting pool for a segment written in document order, grouped by term instead of sorted.
+
+Whoosh's ``PostingPool`` collects every posting of a new segment as a tuple ``(field, term,
+docnum, weight, value)``, sorts them all and, beyond its memory limit, writes sorted runs to
+disk as pickles and merges them back: at 5,000 articles per segment (about 7 million postings)
+that spilling, sorting and merging was a fifth of a rebuild worker's time. A rebuild worker
+adds its documents in increasing document number, so each term's postings already arrive in
+order: grouped by ``(field, term)`` and with the groups sorted once, they come out in exactly
+the order the sort gives, without comparing millions of tuples. Each group keeps its postings
+in typed arrays (document numbers, weights, and the value bytes end to end), about 20 bytes a
+posting plus the value itself, so a segment of 50,000 articles stays within a few GB.
+
+A group whose postings arrive out of document order (Whoosh's spelling postings use document 0
+for every word) is sorted as Whoosh would sort it, so the output is the sort's in every case.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Iterator
+
+_EMPTY = b""
+
+
+class _Postings:
+    """One term's postings, in arrival order."""
+
+    __slots__ = ("docs", "ends", "in_order", "values", "weights")
+
+    def __init__(self) -> None:
+        self.docs = array("q")
+        self.weights = array("d")
+        self.values = bytearray()
+        self.ends = array("Q")
+        self.in_order = True
+
+    def add(self, docnum: int, weight: float, value: bytes | None) -> None:
+        docs = self.docs
+        if docs and docnum <= docs[-1]:
+            self.in_order = False
+        docs.append(docnum)
+        self.weights.append(weight)
+        if value:
+            self.values += value
+        self.ends.append(len(self.values))
+
+    def items(self) -> Iterator[tuple[int, float, bytes]]:
+        values, start = self.values, 0
+        for docnum, weight, end in zip(self.docs, self.weights, self.ends, strict=True):
+            yield docnum, weight, bytes(values[start:end])
+            start = end
+
+
+class GroupedPostingPool:
+    """The interface of Whoosh's ``PostingPool`` that ``SegmentWriter`` uses (``add``,
+    ``iter_postings``, ``cleanup``), for postings of one segment."""
+
+    def __init__(self) -> None:
+        self._terms: dict[tuple[str, bytes], _Postings] = {}
+        self.fieldnames: set[str] = set()
+
+    def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
+        fieldname, tbytes, docnum, weight, vbytes = item
+        key = (fieldname, tbytes)
+        postings = self._terms.get(key)
+        if postings is None:
+            postings = self._terms[key] = _Postings()
+            self.fieldnames.add(fieldname)
+        postings.add(docnum, weight, vbytes)
+
+    def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        """Every posting as ``(field, term, docnum, weight, value)`` in sorted order (a missing
+        value as ``b""``, which is what Whoosh's field writer makes of it)."""
+        for key in sorted(self._terms):
+            fieldname, tbytes = key
+            postings = self._terms[key]
+            found = postings.items()
+            if not postings.in_order:
+                found = sorted(found)
+            for docnum, weight, value in found:
+                yield fieldname, tbytes, docnum, weight, value
+
+    def items(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
+        return self.iter_postings()
+
+    def cleanup(self) -> None:
+        self._terms.clear()
