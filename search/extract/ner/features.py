@@ -26,6 +26,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from search import data
@@ -175,25 +176,52 @@ class Featurizer:
         """One feature list per token, in order; the same tokens always give the same lists."""
         described = [self.word(t) for t in tokens]
         n = len(described)
-        bias = self._kept(["bias"])
-        edges = {offset: self._kept([f"{offset}:edge"]) for offset in _OFFSETS}
+        bias, edges = self._bias, self._edges
+        far_left, left, right, far_right = _OFFSETS
+        bigram = self._bigram if self.rich else None
+        coarse_bigrams = "cluster-bigrams" in self.options
         features = []
         for i, word in enumerate(described):
             feats = [*bias, *word.own]
-            for offset in _OFFSETS:
-                j = i + offset
-                if 0 <= j < n:
-                    feats += described[j].around[offset]
-                elif j in (-1, n):
-                    feats += edges[offset]
-            if self.rich:
+            # The neighbours in _OFFSETS order (-2, -1, 1, 2); just beyond either end, the edge.
+            if i >= 2:
+                feats += described[i - 2].around[far_left]
+            elif i == 1:
+                feats += edges[far_left]
+            if i >= 1:
+                feats += described[i - 1].around[left]
+            else:
+                feats += edges[left]
+            if i + 1 < n:
+                feats += described[i + 1].around[right]
+            else:
+                feats += edges[right]
+            if i + 2 < n:
+                feats += described[i + 2].around[far_right]
+            elif i + 2 == n:
+                feats += edges[far_right]
+            if bigram is not None:
                 before = described[i - 1].folded if i else "^"
                 after = described[i + 1].folded if i + 1 < n else "$"
-                feats += self._kept((f"b-1={before}|{word.folded}", f"b+1={word.folded}|{after}"))
-                if "cluster-bigrams" in self.options:
-                    left = described[i - 1].coarse if i else "^"
-                    right = described[i + 1].coarse if i + 1 < n else "$"
-                    feats += self._kept((f"cb-1={left}|{word.coarse}",
-                                         f"cb+1={word.coarse}|{right}"))
+                feats += bigram(f"b-1={before}|{word.folded}")
+                feats += bigram(f"b+1={word.folded}|{after}")
+                if coarse_bigrams:
+                    left_c = described[i - 1].coarse if i else "^"
+                    right_c = described[i + 1].coarse if i + 1 < n else "$"
+                    feats += self._kept((f"cb-1={left_c}|{word.coarse}",
+                                         f"cb+1={word.coarse}|{right_c}"))
             features.append(feats)
         return features
+
+    @cached_property
+    def _bias(self) -> tuple[str, ...]:
+        return self._kept(["bias"])
+
+    @cached_property
+    def _edges(self) -> dict[int, tuple[str, ...]]:
+        return {offset: self._kept([f"{offset}:edge"]) for offset in _OFFSETS}
+
+    def _bigram(self, feature: str) -> tuple[str, ...]:
+        """A word bigram feature, or nothing when the model has no weight for it."""
+        known = self.known
+        return (feature,) if known is None or feature in known else ()
