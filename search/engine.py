@@ -52,6 +52,7 @@ from search.query.scoring import HindiBM25F, Statistics, top_hits
 from search.query.strategy import plan_matches
 from search.query.suggest import did_you_mean
 from search.query.syntax import complete_last, parse
+from search.translit.session import session as translit_session
 
 SORTS = ("relevance", "newest", "oldest")
 #: Caps on one request's work (the web app's parameters have the same ones).
@@ -165,7 +166,8 @@ class Engine:
             if cached is not None:
                 self._recent.move_to_end(key)
                 return cached
-        result = self._search(gen, req)
+        with translit_session(gen.folder, literal=req.literal) as latin:
+            result = latin.annotate(self._search(gen, req))
         with self._lock:
             self._recent[key] = result
             while len(self._recent) > RECENT_RESULTS:
@@ -236,7 +238,8 @@ class Engine:
         if docnum is None:
             return None
         fields = searcher.stored_fields(docnum)
-        query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(q).tree)
+        with translit_session(gen.folder):  # a Latin query marks its Hindi words here too
+            query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(q).tree)
         terms = query_terms(query, searcher.reader(), ["body"])
         stored = Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
         headline = full_headline(fields["title"], fields["body"])

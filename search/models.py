@@ -253,6 +253,9 @@ class SearchRequest:
     facet_size: int = 10
     #: The last word is still being typed: it also matches its completions.
     prefix_last: bool = False
+    #: Search words in Latin letters only as written, not also as the Hindi words they may
+    #: spell (search/translit).
+    literal: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,6 +297,9 @@ class SearchResult:
     per_page: int = 10
     #: How many of ``total`` have every word of the query (the set the facets count).
     total_all_words: int = 0
+    #: What was searched when Latin words were read as Hindi ones: "खोजा गया: पुतिन मास्को
+    #: (putin moscow)"; empty otherwise.
+    transliterated: str = ""
 
     def to_json(self) -> dict:
         return asdict(self)

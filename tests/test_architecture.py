@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 LAYERS = {
     "search.models": 0, "search.errors": 0, "search.data": 0,
     "search.analysis": 1,
-    "search.extract": 2,
+    "search.extract": 2, "search.translit": 2,
     "search.index": 3, "search.query": 3,
     "search.engine": 4,
     "search.cli": 5,

@@ -67,6 +67,7 @@ from search.index.recovery import exclusive as _exclusive
 from search.index.schema import SCHEMA_VERSION, build_schema
 from search.index.term_values import worker_schema
 from search.models import Document, RebuildReport, Skipped
+from search.translit import keymap
 
 #: Fewer articles than this per worker are not worth a process (and a segment) of their own.
 MIN_SHARE = 200
@@ -104,6 +105,8 @@ def rebuild(
             with ix.reader() as reader:
                 catalog.save(building, reader)
                 term_arrays.ensure(building, reader)  # segments Whoosh merged
+                names = [n for f in store.facets.values() for n in f.values]
+                keymap.write(building, reader, names)  # Latin queries' key map
             report.documents = int(store.live.sum())
             report.persons = len(store.facets["person"].values)
             report.places = len(store.facets["place"].values)

@@ -27,6 +27,7 @@ from whoosh.query import spans
 from search.analysis.analyzer import EXACT_MARK, analyze_tokens
 from search.analysis.normalize import readings
 from search.query import syntax as qs
+from search.translit.session import latin_readings
 
 #: A prefix query needs this many letters: ``स*`` would expand to a good part of the vocabulary.
 MIN_PREFIX_LETTERS = 2
@@ -107,7 +108,9 @@ def units(text: str) -> list[Unit]:
 def _slot(toks: list) -> Slot:
     exact = tuple(t.term for t in toks if t.exact)
     stems = tuple(t.term for t in toks if not t.exact)
-    return Slot(exact, stems, all(t.stopword for t in toks if t.exact))
+    latin = latin_readings(exact)  # "putin" also reads पुतिन (search/translit)
+    return Slot(exact + latin.exact, stems + latin.stems,
+                latin.stopword or all(t.stopword for t in toks if t.exact))
 
 
 class QueryBuilder:

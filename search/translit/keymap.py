@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import threading
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -85,36 +86,20 @@ class Candidate:
     fine: float = 0.0
 
 
-def write(folder: Path, reader) -> int:
+def write(folder: Path, reader, names: Iterable[str] = ()) -> int:
     """Build the key map of the index ``reader`` (in ``folder``) and save it there; how
-    many words it has."""
+    many words it has. ``names`` are the archive's people and places, whose spellings
+    "searched for" shows."""
     df: dict[str, int] = {}
     for field in FIELDS:
         for term, info in reader.iter_prefix(field, EXACT_MARK):
             word = (term.decode("utf-8") if isinstance(term, bytes) else term)[len(EXACT_MARK):]
             if len(word) <= MAX_WORD:
                 df[word] = max(df.get(word, 0), info.doc_frequency())
-    rows = []
-    for word, n in df.items():
-        key = devanagari_key(word)
-        if key:
-            rows.append((skeleton(key), -n, key, word))
-    for english, word in _exonyms():
-        if word in df:  # russia → रूस: a name no romanizing finds, keyed by its English
-            key = latin_key(english)
-            rows.append((skeleton(key), -df[word], key, word))
-    rows.sort()
-    shown = _shown_forms(folder)
-    arrays = {
-        "skel": np.array([r[0] for r in rows], dtype=str),
-        "key": np.array([r[2] for r in rows], dtype=str),
-        "word": np.array([r[3] for r in rows], dtype=str),
-        "shown": np.array([shown.get(r[3], "") for r in rows], dtype=str),
-        "df": np.array([-r[1] for r in rows], dtype=np.int32),
-    }
-    for name, values in arrays.items():
-        np.save(_path(folder, name), values)
-    return len(rows)
+    km = KeyMap.from_counts(df, _exonyms(), _shown_forms(names))
+    for name in FILES:
+        np.save(_path(folder, name), getattr(km, name))
+    return len(km)
 
 
 def _exonyms() -> list[tuple[str, str]]:
@@ -134,21 +119,14 @@ def _exonyms() -> list[tuple[str, str]]:
     return out
 
 
-def _shown_forms(folder: Path) -> dict[str, str]:
+def _shown_forms(names: Iterable[str]) -> dict[str, str]:
     """Folded word → its spelling in the archive's people and places (मासको → मास्को), so
     that "searched for" shows words as they are written."""
-    from search.index.facets import FacetStore  # the store of this generation, just saved
-
-    try:
-        store = FacetStore.load(folder)
-    except (OSError, ValueError):
-        return {}
     out: dict[str, str] = {}
-    for facet in store.facets.values():
-        for name in facet.values:
-            for word in name.split():
-                for reading in readings(word):  # मॉस्को is मासको and मोसको
-                    out.setdefault(reading, word)
+    for name in names:
+        for word in name.split():
+            for reading in readings(word):  # मॉस्को is मासको and मोसको
+                out.setdefault(reading, word)
     return out
 
 
@@ -161,6 +139,30 @@ class KeyMap:
         self.word = arrays["word"]
         self.shown = arrays["shown"]
         self.df = arrays["df"]
+
+    @classmethod
+    def from_counts(cls, df: dict[str, int], exonyms: list[tuple[str, str]] = (),
+                    shown: dict[str, str] | None = None) -> KeyMap:
+        """The map of folded Devanagari words with their document counts; ``exonyms`` adds
+        (English name, word) rows for the words ``df`` has, ``shown`` their spellings."""
+        rows = []
+        for word, n in df.items():
+            key = devanagari_key(word)
+            if key:
+                rows.append((skeleton(key), -n, key, word))
+        for english, word in exonyms:
+            if word in df:  # russia → रूस: a name no romanizing finds, keyed by its English
+                key = latin_key(english)
+                rows.append((skeleton(key), -df[word], key, word))
+        rows.sort()
+        shown = shown or {}
+        return cls({
+            "skel": np.array([r[0] for r in rows], dtype=str),
+            "key": np.array([r[2] for r in rows], dtype=str),
+            "word": np.array([r[3] for r in rows], dtype=str),
+            "shown": np.array([shown.get(r[3], "") for r in rows], dtype=str),
+            "df": np.array([-r[1] for r in rows], dtype=np.int32),
+        })
 
     @classmethod
     def load(cls, folder: Path) -> KeyMap | None:

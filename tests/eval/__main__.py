@@ -7,8 +7,9 @@ import sys
 
 from tests.measure import run_modules
 
-MODULES = ("tests.eval.retrieval", "tests.eval.retrieval_cli", "tests.eval.lucene", "tests.eval.extraction",
-           "tests.eval.seeds", "tests.eval.news_dev", "tests.eval.spans_pipeline")
+MODULES = ("tests.eval.retrieval", "tests.eval.retrieval_cli", "tests.eval.lucene",
+           "tests.eval.extraction", "tests.eval.seeds", "tests.eval.news_dev",
+           "tests.eval.spans_pipeline", "tests.eval.translit")
 
 if __name__ == "__main__":
     sys.exit(run_modules(MODULES, sys.argv[1:]))

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from search.engine import Engine
+from search.index.facets import FacetStore
 from search.index.generations import current_generation, open_generation
 from search.index.writer import rebuild
 from search.models import SearchRequest
@@ -115,8 +116,10 @@ def build(sources: list[Path], folder: Path) -> Path:
 def refresh_keymap(index: Path) -> None:
     """A kept index (``--keep``) gets the key map of this version of search/translit."""
     folder = current_generation(index)
+    store = FacetStore.load(folder)
+    names = [n for f in store.facets.values() for n in f.values]
     with open_generation(folder).reader() as reader:
-        keymap.write(folder, reader)
+        keymap.write(folder, reader, names)
 
 
 def news_dev_sources(data: Path, folder: Path) -> list[Path]:
