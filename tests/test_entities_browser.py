@@ -62,8 +62,9 @@ def test_histogram_and_co_mentions_navigate(browser, server):
     context, page = _page(browser, viewport={"width": 1280, "height": 900})
     page.goto(server + "/?q=")
     # From the person facet's small link to the busiest person's page.
-    link = page.locator(".facet-value .to-page").first
-    name = link.get_attribute("title").split(":")[0]
+    value = page.locator(".facet-value").first
+    link = value.locator(".to-page")
+    name = value.locator(".facet-label").inner_text()
     _follow(page, link)
     assert _path(page.url) == f"/person/{name}"
     assert page.locator("h1.entity-name").inner_text() == name
