@@ -301,3 +301,17 @@ def test_features_without_weights_are_left_out_and_change_no_label(tagger, seed_
         assert [tagger.tag_tokens(s) for s in sentences_] == with_known
     finally:
         tagger.featurizer = Featurizer(tagger.featurizer.feature_set, known)
+
+
+def test_the_weighted_features_are_cached_by_the_models_hash(tmp_path, monkeypatch):
+    """The second load reads the features from the cache, the same set as the dump's; an
+    unwritable cache only costs time."""
+    from search.extract.ner import tagger as tagger_module
+
+    monkeypatch.setenv("TALAASH_CACHE", str(tmp_path / "cache"))
+    first = tagger_module.Tagger.load()
+    cached = list((tmp_path / "cache").glob("ner-features-*.json"))
+    assert len(cached) == 1
+    assert tagger_module.Tagger.load().featurizer.known == first.featurizer.known
+    monkeypatch.setenv("TALAASH_CACHE", "/proc/no-such-place")
+    assert tagger_module.Tagger.load().featurizer.known == first.featurizer.known

@@ -180,3 +180,14 @@ def test_snippet_spans_by_block_are_whooshs(engine, text):
     docs = np.flatnonzero(gen.store.live).tolist()  # a deleted article is never a hit
     assert posting_spans(reader, "body", docs, terms, gen.term_docs.arrays) == posting_spans(
         reader, "body", docs, terms)
+
+
+def test_exact_frequencies_are_whooshs(engine):
+    """The key map's vocabulary read from the arrays equals Whoosh's ``iter_prefix`` over
+    every field, across segments and with a deleted document."""
+    from search.translit import keymap
+
+    gen = engine.generation()
+    reader = engine._searcher(gen).reader()
+    fast = term_arrays.exact_frequencies(gen.folder, reader, keymap.MAX_WORD)
+    assert fast and fast == keymap.vocabulary(reader)

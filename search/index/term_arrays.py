@@ -318,6 +318,31 @@ class TermArrays:
         return sorted(found)
 
 
+def exact_frequencies(folder: Path, reader, max_len: int) -> dict[str, int]:
+    """Every exact form (without its ``=``) of at most ``max_len`` letters and its document
+    frequency, the larger of title's and body's, read from the segments' term files: what
+    Whoosh's ``iter_prefix`` over every field gives, at a fraction of its cost (the key map of
+    10,000 articles: 5.4 s through Whoosh)."""
+    out: dict[str, int] = {}
+    for field in FIELDS:
+        counts: dict[str, int] = {}
+        for leaf, _base in reader.leaf_readers():
+            segment_id = leaf.segment().segment_id()
+            text = _path(folder, segment_id, field, "terms").read_text(encoding="utf-8")
+            terms = text.split("\n") if text else []
+            off = np.load(_path(folder, segment_id, field, "off"), mmap_mode="r")
+            lo = bisect.bisect_left(terms, EXACT_MARK)
+            hi = bisect.bisect_left(terms, chr(ord(EXACT_MARK) + 1), lo)
+            df = np.diff(np.asarray(off[lo : hi + 1])).tolist()
+            for term, n in zip(terms[lo:hi], df, strict=True):
+                if len(term) <= max_len + 1:
+                    counts[term[1:]] = counts.get(term[1:], 0) + n
+        for word, n in counts.items():
+            if n > out.get(word, 0):
+                out[word] = n
+    return out
+
+
 def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
     if not parts:
         return np.zeros(0, dtype=dtype)

@@ -106,7 +106,8 @@ def rebuild(
                 catalog.save(building, reader)
                 term_arrays.ensure(building, reader)  # segments Whoosh merged
                 names = [n for f in store.facets.values() for n in f.values]
-                keymap.write(building, reader, names)  # Latin queries' key map
+                vocabulary = term_arrays.exact_frequencies(building, reader, keymap.MAX_WORD)
+                keymap.write(building, reader, names, vocabulary)  # Latin queries' key map
             report.documents = int(store.live.sum())
             report.persons = len(store.facets["person"].values)
             report.places = len(store.facets["place"].values)

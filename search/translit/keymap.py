@@ -86,20 +86,30 @@ class Candidate:
     fine: float = 0.0
 
 
-def write(folder: Path, reader, names: Iterable[str] = ()) -> int:
+def write(folder: Path, reader, names: Iterable[str] = (),
+          frequencies: dict[str, int] | None = None) -> int:
     """Build the key map of the index ``reader`` (in ``folder``) and save it there; how
     many words it has. ``names`` are the archive's people and places, whose spellings
-    "searched for" shows."""
+    "searched for" shows; ``frequencies`` (exact form → document frequency), when the caller
+    has them, save reading the vocabulary through Whoosh."""
+    df = frequencies if frequencies is not None else vocabulary(reader)
+    df = {w: n for w, n in df.items() if len(w) <= MAX_WORD}
+    km = KeyMap.from_counts(df, _exonyms(), _shown_forms(names))
+    for name in FILES:
+        np.save(_path(folder, name), getattr(km, name))
+    return len(km)
+
+
+def vocabulary(reader) -> dict[str, int]:
+    """Every exact form of the index (without its mark) and its document frequency, the
+    larger of its fields'."""
     df: dict[str, int] = {}
     for field in FIELDS:
         for term, info in reader.iter_prefix(field, EXACT_MARK):
             word = (term.decode("utf-8") if isinstance(term, bytes) else term)[len(EXACT_MARK):]
             if len(word) <= MAX_WORD:
                 df[word] = max(df.get(word, 0), info.doc_frequency())
-    km = KeyMap.from_counts(df, _exonyms(), _shown_forms(names))
-    for name in FILES:
-        np.save(_path(folder, name), getattr(km, name))
-    return len(km)
+    return df
 
 
 def _exonyms() -> list[tuple[str, str]]:
