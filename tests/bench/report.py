@@ -128,7 +128,9 @@ def rows(r: dict) -> dict[str, str]:
                if "pss_after_queries" in http else ""),
         "server RSS during a longer load run: start → end (max)":
             f"{_gib(rss[0])} → {_gib(rss[-1])} (max {_gib(max(rss))}) in {soak.seconds:.0f} s;"
-            f" {soak.per_second:.1f} requests/s, {soak.errors} errors" if rss else "–",
+            f" {soak.per_second:.1f} requests/s, {soak.errors} errors"
+            + (f"; PSS at the end {_gib(http['pss_after_soak'])}" if "pss_after_soak" in http
+               else "") if rss else "–",
         "HTML fragment per keystroke, median / max (with `Accept-Encoding: gzip`)":
             f"{statistics.median(frag) / 1000:.1f} / {max(frag) / 1000:.1f} KB "
             f"({statistics.median(gz) / 1000:.1f} / {max(gz) / 1000:.1f} KB)",

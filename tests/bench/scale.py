@@ -206,6 +206,8 @@ def over_http(index: Path, home: Path, mix: list[Query], warmup: list[Query],
         out["throughput"] = load_run(server, paths, args.clients, args.throughput_seconds)
         _log(f"load run: {args.clients} clients for {args.soak_seconds} s, RSS sampled")
         out["soak"] = load_run(server, paths, args.clients, args.soak_seconds, sample_every=2)
+        # RSS counts the index pages every worker maps in each of them; PSS shares them out.
+        out["pss_after_soak"] = server.pss
     return out
 
 
