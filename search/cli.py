@@ -180,10 +180,13 @@ def progress_reporter():
               help="Read one query per line from FILE ('-' for stdin); print one JSON per line.")
 @click.option("--prefix-last", is_flag=True,
               help="The last word is still being typed: it also matches its completions.")
+@click.option("--literal", is_flag=True,
+              help="Search words in Latin letters only as written, not as the Hindi words "
+                   "they may spell.")
 @click.argument("query", required=False, default="")
 def search_command(index_dir: Path, as_json: bool, person, place, dates, date_from, date_to,
                    sort, page: int, limit: int, facet_size: int, batch, prefix_last: bool,
-                   query: str) -> None:
+                   literal: bool, query: str) -> None:
     """Search the index for QUERY: words, "phrases", OR, NOT, -word, prefix*.
 
     An empty QUERY browses every article, newest first.
@@ -193,7 +196,8 @@ def search_command(index_dir: Path, as_json: bool, person, place, dates, date_fr
 
     base = SearchRequest(person=tuple(person), place=tuple(place), date=tuple(dates),
                          date_from=date_from, date_to=date_to, sort=sort, page=page,
-                         per_page=limit, facet_size=facet_size, prefix_last=prefix_last)
+                         per_page=limit, facet_size=facet_size, prefix_last=prefix_last,
+                         literal=literal)
     with Engine(index_dir) as engine:
         _search_all(engine, query, batch, as_json, base)
 
@@ -220,6 +224,8 @@ def format_result(result) -> str:
     from search.query.highlight import as_text
 
     lines = [f"note: {n}" for n in result.notes]
+    if result.transliterated:
+        lines.insert(0, result.transliterated)
     if result.total_all_words < result.total:
         lines.append(f"{result.total} articles match {result.query!r} "
                      f"({result.total_all_words} with every word)")

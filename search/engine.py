@@ -52,6 +52,7 @@ from search.query.scoring import HindiBM25F, Statistics, top_hits
 from search.query.strategy import plan_matches
 from search.query.suggest import did_you_mean
 from search.query.syntax import complete_last, parse
+from search.translit.keymap import for_generation
 from search.translit.session import session as translit_session
 
 SORTS = ("relevance", "newest", "oldest")
@@ -266,7 +267,7 @@ class Engine:
         gen = self.generation()
         with self._lock:
             if gen.completer is None:
-                gen.completer = NameCompleter(gen.store)
+                gen.completer = NameCompleter(gen.store, for_generation(gen.folder))
         return gen.completer.suggest(q, limit)
 
     def did_you_mean(self, q: str) -> str | None:

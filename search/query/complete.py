@@ -17,6 +17,9 @@ import numpy as np
 
 from search.analysis.normalize import fold, readings
 from search.index.facets import Facet, FacetStore
+from search.translit.key import is_latin_word
+from search.translit.keymap import KeyMap
+from search.translit.prefix import MIN_LATIN, LatinPrefixes
 
 #: Kinds of names offered, in the order their facets are read.
 KINDS = ("person", "place")
@@ -80,18 +83,31 @@ class NameCompleter:
     """Completions over one generation's facet store; its word indexes are built on first use
     (a few hundred milliseconds for 100,000 articles) and kept with the generation."""
 
-    def __init__(self, store: FacetStore):
+    def __init__(self, store: FacetStore, keymap: KeyMap | None = None):
         self.store = store
+        #: The generation's key map: Latin words typed before the last read as Hindi ones.
+        self.keymap = keymap
         self._indexes: dict[str, _WordIndex] = {}
+        self._latin: LatinPrefixes | None = None
         self._lock = threading.Lock()
+
+    def _latin_prefixes(self) -> LatinPrefixes:
+        with self._lock:
+            if self._latin is None:
+                self._latin = LatinPrefixes(w for kind in KINDS if kind in self.store.facets
+                                            for i in [self._index_unlocked(kind)]
+                                            for w in i.words)
+            return self._latin
+
+    def _index_unlocked(self, kind: str) -> _WordIndex:
+        index = self._indexes.get(kind)
+        if index is None:
+            index = self._indexes[kind] = _WordIndex(self.store.facets[kind], self.store.live)
+        return index
 
     def _index(self, kind: str) -> _WordIndex:
         with self._lock:
-            index = self._indexes.get(kind)
-            if index is None:
-                index = self._indexes[kind] = _WordIndex(self.store.facets[kind],
-                                                         self.store.live)
-            return index
+            return self._index_unlocked(kind)
 
     def suggest(self, text: str, limit: int = 8) -> list[Suggestion]:
         """The people and places that complete ``text`` (its last words, the very last a
@@ -100,9 +116,10 @@ class NameCompleter:
         words = text.split()
         if not words or len(words[-1]) < MIN_CHARS:
             return []
-        last_forms = [f for f in readings(words[-1]) if f]
+        last_forms = self._last_forms(words[-1], len(words) > 1)
         if not last_forms:
             return []
+        words = [self._hindi(w) for w in words[:-1]] + [words[-1]]
         best: dict[tuple[str, int], Suggestion] = {}
         # The longest run of trailing words that begins a name wins: मोदी वाराण offers
         # वाराणसी (1 word), किम जो offers किम जोंग उन (2 words).
@@ -122,3 +139,19 @@ class NameCompleter:
         found = list(best.values())
         found.sort(key=lambda s: (-s.words, -s.count, s.kind, s.value))
         return found[:limit]
+
+    def _last_forms(self, last: str, after_words: bool) -> list[str]:
+        """The folded forms the last typed word may begin: its readings, or for a Latin
+        prefix (puti) the names' words it may begin (पुतिन)."""
+        if is_latin_word(last):
+            return self._latin_prefixes().words_for(last, MIN_CHARS if after_words
+                                                    else MIN_LATIN)
+        return [f for f in readings(last) if f]
+
+    def _hindi(self, word: str) -> str:
+        """A whole typed word before the last: a Latin one as the Hindi word it most likely
+        means in this archive (kim jong u: किम जोंग), else as typed."""
+        if self.keymap is None or not is_latin_word(word):
+            return word
+        found = self.keymap.candidates(word)
+        return found[0].word if found else word

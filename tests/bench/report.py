@@ -10,6 +10,7 @@ import shutil
 import statistics
 import subprocess
 
+from tests.bench import translit as translit_bench
 from tests.bench.queries import KINDS, by_kind
 from tests.bench.tantivy_compare import TOKENIZER
 from tests.bench.timing import percentile
@@ -134,6 +135,8 @@ def rows(r: dict) -> dict[str, str]:
         "HTML fragment per keystroke, median / max (with `Accept-Encoding: gzip`)":
             f"{statistics.median(frag) / 1000:.1f} / {max(frag) / 1000:.1f} KB "
             f"({statistics.median(gz) / 1000:.1f} / {max(gz) / 1000:.1f} KB)",
+        "key-map lookup of a Latin query word (`KeyMap.candidates`) p50 / p95":
+            translit_bench.summary(r.get("translit", {})),
         "tantivy: index build (no extraction), size":
             f"{tv['build']['documents'] / tv['build']['seconds']:,.0f} articles/s, "
             f"{_gib(tv['bytes'])}",

@@ -28,6 +28,7 @@ from search.index.generations import current_generation, schema_version
 from search.index.schema import SCHEMA_VERSION
 from tests.bench import answers as answer_file
 from tests.bench import report, tantivy_compare
+from tests.bench import translit as translit_bench
 from tests.bench.corpus import (
     CorpusSpec,
     article_files,
@@ -251,6 +252,7 @@ def run_size(data: Path, n_docs: int, args) -> dict:
     r["http"] = over_http(index, home, mix, warmup, wide, args)
     r["engine"] = in_process(index, home, mix, warmup)
     r["tantivy"] = tantivy_side(index, home, mix, warmup)
+    r["translit"] = translit_bench.measure(index)
     return r
 
 
