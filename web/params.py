@@ -95,6 +95,7 @@ def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchR
         per_page=_int(args, "per_page", per_page, 1, 100),
         facet_size=_int(args, "facet_size", 10, 1, MAX_FACET_SIZE),
         prefix_last=_flag(args, "prefix_last"),
+        respell=not _flag(args, "as_typed"),
     )
 
 
@@ -154,6 +155,7 @@ def query_string(req: SearchRequest, **changes) -> str:
         "date": list(req.date), "from": req.date_from, "to": req.date_to,
         "sort": req.sort, "page": None,
         "per_page": req.per_page if req.per_page != DEFAULT_PER_PAGE else None,
+        "as_typed": None if req.respell else 1,
     }
     state.update(changes)
     pairs = []
