@@ -151,7 +151,7 @@ class Engine:
                 return cached
         result = self._annotated(gen, req)
         if req.respell and wants_respelling(result):
-            text = self._respelling(gen, req.q)
+            text = self._respelling(gen, req.q, req.prefix_last)
             if text is not None:
                 result = respelled(result, self._annotated(gen, replace(req, q=text)), text)
         with self._lock:
@@ -259,15 +259,15 @@ class Engine:
                 gen.completer = NameCompleter(gen.store)
         return gen.completer.suggest(q, limit)
 
-    def did_you_mean(self, q: str) -> str | None:
-        """A respelling of ``q`` from the index vocabulary that finds something."""
+    def did_you_mean(self, q: str, typing: bool = False) -> str | None:
+        """A respelling of ``q`` that finds something (``typing``: not of its last word)."""
         gen = self.generation()
         searcher = self._searcher(gen)
-        suggestion = self._respelling(gen, q)
+        suggestion = self._respelling(gen, q, typing)
         if suggestion is None:
             return None
-        query = self._builder(gen).build(
-            parse(suggestion).tree)
+        tree = parse(suggestion).tree
+        query = self._builder(gen).build(complete_last(tree, suggestion) if typing else tree)
         return suggestion if _query_mask(searcher, query, gen, suggestion).any() else None
 
     def _names(self, gen: _Generation) -> frozenset[str]:
@@ -280,8 +280,9 @@ class Engine:
     def _builder(self, gen: _Generation) -> QueryBuilder:
         return QueryBuilder(SEARCH_FIELDS, self._searcher(gen).reader(), names=self._names(gen))
 
-    def _respelling(self, gen: _Generation, q: str) -> str | None:
-        return did_you_mean(self._searcher(gen), q, gen.term_docs.arrays, self._names(gen))
+    def _respelling(self, gen: _Generation, q: str, typing: bool) -> str | None:
+        return did_you_mean(self._searcher(gen), q, gen.term_docs.arrays, self._names(gen),
+                            typing)
 
     # Entity pages, feeds and exports (search/query/entities.py and listing.py).
 

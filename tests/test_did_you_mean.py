@@ -174,3 +174,11 @@ def test_page_and_api_say_showing_results_for(engine):
     assert typed["showing_results_for"] == "" and typed["total"] < data["total"]
     engine_of(app).close()
 
+
+
+def test_the_word_being_typed_is_not_respelled(engine):
+    assert engine.did_you_mean("पकिस्तान भार", typing=True) == "पाकिस्तान भार"
+    assert engine.did_you_mean("पुति", typing=True) is None
+    for typed in ("पु", "पुति", "पकि"):
+        result = engine.search(SearchRequest(q=typed, prefix_last=True, respell=True))
+        assert not result.showing_results_for

@@ -137,13 +137,13 @@ def _surface(searcher, term: str, arrays: TermArrays | None) -> str | None:
 
 
 def did_you_mean(searcher, text: str, arrays: TermArrays | None = None,
-                 keep: frozenset[str] = frozenset()) -> str | None:
+                 keep: frozenset[str] = frozenset(), typing: bool = False) -> str | None:
     """The query with its misspelled words replaced by their best indexed spelling; the
     folded words in ``keep`` (parts of known names) are respelled only when the index lacks
-    them."""
-    parsed = qs.parse(text)
+    them, and while ``typing`` the last word is not respelled (पुति is no slip of पति)."""
+    tree = qs.parse(text).tree
     changed = text
-    for word in dict.fromkeys(_words(parsed.tree)):
+    for word in dict.fromkeys(_words(qs.complete_last(tree, text) if typing else tree)):
         for part in word.split("-"):
             bare = part.strip(_PUNCTUATION)
             nearest = _nearest(searcher, bare, arrays, keep) if bare else None
