@@ -18,7 +18,6 @@ from html import escape
 from pathlib import Path
 
 import numpy as np
-from whoosh.idsets import DocIdSet
 
 from search.errors import IndexMissingError, SearchError
 from search.extract.article import full_headline
@@ -47,10 +46,10 @@ from search.query.complete import NameCompleter, Suggestion
 from search.query.facets import facet_counts, facet_page
 from search.query.facets import filters as facet_filters
 from search.query.highlight import mark, matched_spans, posting_spans, query_terms, snippet
-from search.query.matches import TermDocs, query_mask
+from search.query.matches import MaskDocs, TermDocs, query_mask
 from search.query.scoring import HindiBM25F, Statistics, top_hits
 from search.query.strategy import plan_matches
-from search.query.suggest import did_you_mean
+from search.query.suggest import did_you_mean, name_words, respelled, wants_respelling
 from search.query.syntax import complete_last, parse
 from search.translit.keymap import for_generation
 from search.translit.session import session as translit_session
@@ -65,23 +64,6 @@ MAX_QUERY_CHARS = 500
 RECENT_RESULTS = 256
 
 
-class MaskDocs(DocIdSet):
-    """A boolean mask over document numbers as the ``filter`` of a Whoosh search, so the
-    facet filters need not become a Python set of every allowed document."""
-
-    def __init__(self, mask: np.ndarray):
-        self.mask = mask
-
-    def __contains__(self, docnum: int) -> bool:
-        return 0 <= docnum < self.mask.size and bool(self.mask[docnum])
-
-    def __iter__(self):
-        return iter(np.flatnonzero(self.mask).tolist())
-
-    def __len__(self) -> int:
-        return int(self.mask.sum())
-
-
 @dataclass
 class _Generation:
     folder: Path
@@ -90,6 +72,7 @@ class _Generation:
     term_docs: TermDocs = field(default_factory=TermDocs)
     stats: Statistics | None = None
     completer: NameCompleter | None = None
+    name_words: frozenset[str] | None = None
     #: What the ``current`` link pointed to when this generation was found live.
     target: str | None = None
 
@@ -167,13 +150,20 @@ class Engine:
             if cached is not None:
                 self._recent.move_to_end(key)
                 return cached
-        with translit_session(gen.folder, literal=req.literal) as latin:
-            result = latin.annotate(self._search(gen, req))
+        result = self._annotated(gen, req)
+        if req.respell and wants_respelling(result):
+            text = self._respelling(gen, req.q, req.prefix_last)
+            if text is not None:
+                result = respelled(result, self._annotated(gen, replace(req, q=text)), text)
         with self._lock:
             self._recent[key] = result
             while len(self._recent) > RECENT_RESULTS:
                 self._recent.popitem(last=False)
         return result
+
+    def _annotated(self, gen: _Generation, req: SearchRequest) -> SearchResult:
+        with translit_session(gen.folder, literal=req.literal) as latin:
+            return latin.annotate(self._search(gen, req))
 
     def _search(self, gen: _Generation, req: SearchRequest) -> SearchResult:
         parsed = parse(req.q)
@@ -184,7 +174,7 @@ class Engine:
         reader = searcher.reader()
         tree = complete_last(parsed.tree, req.q) if req.prefix_last else parsed.tree
         plan = plan_matches(reader, tree, req.q, result.notes,
-                            lambda q: _query_mask(searcher, q, gen, req.q))
+                            lambda q: _query_mask(searcher, q, gen, req.q), self._names(gen))
         masks = facet_filters(gen.store, req)
         final = plan.matched.copy()
         partial = plan.partial.copy() if plan.partial is not None else None
@@ -224,7 +214,7 @@ class Engine:
             raise SearchError("फ़िल्टर person या place हो (facet must be person or place)")
         gen = self.generation()
         searcher = self._searcher(gen)
-        query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(req.q).tree)
+        query = self._builder(gen).build(parse(req.q).tree)
         matched = _query_mask(searcher, query, gen, req.q)
         return facet_page(gen.store, matched, facet_filters(gen.store, req), req, facet,
                           contains, offset, limit)
@@ -240,7 +230,7 @@ class Engine:
             return None
         fields = searcher.stored_fields(docnum)
         with translit_session(gen.folder):  # a Latin query marks its Hindi words here too
-            query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(q).tree)
+            query = self._builder(gen).build(parse(q).tree)
         terms = query_terms(query, searcher.reader(), ["body"])
         stored = Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
         headline = full_headline(fields["title"], fields["body"])
@@ -270,23 +260,38 @@ class Engine:
                 gen.completer = NameCompleter(gen.store, for_generation(gen.folder))
         return gen.completer.suggest(q, limit)
 
-    def did_you_mean(self, q: str) -> str | None:
-        """A respelling of ``q`` from the index vocabulary that finds something."""
+    def did_you_mean(self, q: str, typing: bool = False) -> str | None:
+        """A respelling of ``q`` that finds something (``typing``: not of its last word)."""
         gen = self.generation()
         searcher = self._searcher(gen)
-        suggestion = did_you_mean(searcher, q, gen.term_docs.arrays)
+        suggestion = self._respelling(gen, q, typing)
         if suggestion is None:
             return None
-        query = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(
-            parse(suggestion).tree)
+        tree = parse(suggestion).tree
+        query = self._builder(gen).build(complete_last(tree, suggestion) if typing else tree)
         return suggestion if _query_mask(searcher, query, gen, suggestion).any() else None
+
+    def _names(self, gen: _Generation) -> frozenset[str]:
+        """The folded words of the generation's people and places, computed once."""
+        if gen.name_words is None:
+            gen.name_words = name_words(v for kind in ("person", "place")
+                                        for v in gen.store.facets[kind].values)
+        return gen.name_words
+
+    def _builder(self, gen: _Generation) -> QueryBuilder:
+        return QueryBuilder(SEARCH_FIELDS, self._searcher(gen).reader(), names=self._names(gen))
+
+    def _respelling(self, gen: _Generation, q: str, typing: bool) -> str | None:
+        return did_you_mean(self._searcher(gen), q, gen.term_docs.arrays, self._names(gen),
+                            typing)
 
     # Entity pages, feeds and exports (search/query/entities.py and listing.py).
 
     def _plan(self, gen: _Generation, req: SearchRequest):
         searcher = self._searcher(gen)
         return searcher, plan_matches(searcher.reader(), parse(req.q).tree, req.q, [],
-                                      lambda q: _query_mask(searcher, q, gen, req.q))
+                                      lambda q: _query_mask(searcher, q, gen, req.q),
+                                      self._names(gen))
 
     def entity(self, facet: str, name: str, req: SearchRequest, articles: int = 10
                ) -> entities.EntityProfile | None:

@@ -256,6 +256,9 @@ class SearchRequest:
     #: Search words in Latin letters only as written, not also as the Hindi words they may
     #: spell (search/translit).
     literal: bool = False
+    #: Show the results of a respelling instead when the query finds few articles and the
+    #: respelling many more (search/query/suggest.py); the page and the API ask for it.
+    respell: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -300,6 +303,9 @@ class SearchResult:
     #: What was searched when Latin words were read as Hindi ones: "खोजा गया: पुतिन मास्को
     #: (putin moscow)"; empty otherwise.
     transliterated: str = ""
+    #: The respelling of ``query`` whose results these are ("showing results for …"), when
+    #: the query as typed found few articles and it many more; empty otherwise.
+    showing_results_for: str = ""
 
     def to_json(self) -> dict:
         return asdict(self)

@@ -28,7 +28,7 @@ def search_answer(args: MultiDict) -> SearchAnswer:
     result = engine.search(req)
     suggestion = None
     if result.total == 0 and req.q.strip():
-        suggestion = engine.did_you_mean(req.q)
+        suggestion = engine.did_you_mean(req.q, req.prefix_last)
     return SearchAnswer(req, result, suggestion)
 
 

@@ -96,6 +96,7 @@ def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchR
         facet_size=_int(args, "facet_size", 10, 1, MAX_FACET_SIZE),
         prefix_last=_flag(args, "prefix_last"),
         literal=_flag(args, "literal"),
+        respell=not _flag(args, "as_typed"),
     )
 
 
@@ -156,6 +157,7 @@ def query_string(req: SearchRequest, **changes) -> str:
         "sort": req.sort, "page": None,
         "per_page": req.per_page if req.per_page != DEFAULT_PER_PAGE else None,
         "literal": "1" if req.literal else None,
+        "as_typed": None if req.respell else 1,
     }
     state.update(changes)
     pairs = []

@@ -59,7 +59,7 @@ def _search():
     try:
         result = engine.search(req)
         if result.total == 0 and req.q.strip():
-            suggestion = engine.did_you_mean(req.q)
+            suggestion = engine.did_you_mean(req.q, req.prefix_last)
     except SearchError as err:
         errors.append(ParamError(str(err)))
     return req, result, suggestion, errors

@@ -46,6 +46,8 @@ def _folded_table() -> tuple[tuple[int, frozenset[str]], ...]:
 
 
 _TABLE = _folded_table()
+#: The folded suffixes by length, longest first, as :func:`stem` tries them.
+SUFFIXES = _TABLE
 
 
 #: Abbreviations whose last letter is not an inflection: किमी (km) must not become किम (Kim).

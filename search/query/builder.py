@@ -27,6 +27,7 @@ from whoosh.query import spans
 from search.analysis.analyzer import EXACT_MARK, analyze_tokens
 from search.analysis.normalize import readings
 from search.query import syntax as qs
+from search.query.word_forms import stem_terms
 from search.translit.session import latin_readings
 
 #: A prefix query needs this many letters: ``स*`` would expand to a good part of the vocabulary.
@@ -117,14 +118,18 @@ class QueryBuilder:
     """Builds Whoosh queries over weighted text fields (e.g. ``{"title": 2.0, "body": 1.0}``).
 
     ``reader`` (optional) is the index vocabulary used to join or split compounds;
-    ``default_op`` is how bare words combine: ``"and"`` (search box) or ``"or"`` (questions).
+    ``default_op`` is how bare words combine: ``"and"`` (search box) or ``"or"`` (questions);
+    ``names`` are the folded words of the index's people and places.
     """
 
-    def __init__(self, fields: dict[str, float], reader=None, default_op: str = "and"):
+    def __init__(self, fields: dict[str, float], reader=None, default_op: str = "and",
+                 names: frozenset[str] = frozenset()):
         if default_op not in ("and", "or"):
             raise ValueError(f"default_op must be 'and' or 'or', not {default_op!r}")
         self.fields = fields
         self.reader = reader
+        #: Folded words of known person and place names (search/query/word_forms.py).
+        self.names = names
         self.default_op = default_op
         #: What the reader should know about how the query was read (a prefix cut short).
         self.notes: list[str] = []
@@ -212,10 +217,17 @@ class QueryBuilder:
             return _combine(wq.Or, [self._terms(unit.joined.stems), self._phrase(unit.parts)])
         if unit.stopword:
             return None
-        alternatives = [self._terms(unit.stems)]
+        alternatives = [self._terms(self._stem_terms(unit))]
         for left, right in self._splits(unit):
             alternatives.append(self._sequence([(left,), (right,)]))
         return _combine(wq.Or, alternatives)
+
+    def _stem_terms(self, unit: Slot) -> Sequence[str]:
+        """The stems, or the word's own forms where a stem is also an unrelated word's."""
+        if self.reader is None:
+            return unit.stems
+        return stem_terms(unit.exact, unit.stems, self.names,
+                          lambda word: self._in_vocabulary(EXACT_MARK + word))
 
     # -- compounds against the index vocabulary -----------------------------------------
 

@@ -16,6 +16,7 @@ from collections import OrderedDict
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.idsets import DocIdSet
 from whoosh.matching.wrappers import FilterMatcher
 
 from search.index.term_arrays import TermArrays
@@ -190,3 +191,20 @@ def _docs_mask(docs: np.ndarray, n: int) -> np.ndarray:
     mask = np.zeros(n, dtype=bool)
     mask[docs[docs < n]] = True
     return mask
+
+
+class MaskDocs(DocIdSet):
+    """A boolean mask over document numbers as the ``filter`` of a Whoosh search, so the
+    facet filters need not become a Python set of every allowed document."""
+
+    def __init__(self, mask: np.ndarray):
+        self.mask = mask
+
+    def __contains__(self, docnum: int) -> bool:
+        return 0 <= docnum < self.mask.size and bool(self.mask[docnum])
+
+    def __iter__(self):
+        return iter(np.flatnonzero(self.mask).tolist())
+
+    def __len__(self) -> int:
+        return int(self.mask.sum())
