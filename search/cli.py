@@ -167,6 +167,8 @@ def progress_reporter():
 @click.option("--place", multiple=True, help="Only articles naming this place (repeatable: any).")
 @click.option("--date", "dates", multiple=True, metavar="YYYY[-MM[-DD]]",
               help="Only articles published then (repeatable: any).")
+@click.option("--mentioned", multiple=True, metavar="YYYY[-MM[-DD]]",
+              help="Only articles whose text mentions a date then (repeatable: any).")
 @click.option("--from", "date_from", metavar="YYYY[-MM[-DD]]", help="Published on or after.")
 @click.option("--to", "date_to", metavar="YYYY[-MM[-DD]]", help="Published on or before.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]),
@@ -175,7 +177,7 @@ def progress_reporter():
 @click.option("--limit", type=click.IntRange(min=1, max=100), default=10, show_default=True,
               help="Hits per page.")
 @click.option("--facet-size", type=click.IntRange(min=1, max=1000), default=10,
-              show_default=True, help="Values shown per person/place facet.")
+              show_default=True, help="Values shown per person/place facet (years mentioned).")
 @click.option("--batch", type=click.File("r", encoding="utf-8"),
               help="Read one query per line from FILE ('-' for stdin); print one JSON per line.")
 @click.option("--prefix-last", is_flag=True,
@@ -184,8 +186,8 @@ def progress_reporter():
               help="Search words in Latin letters only as written, not as the Hindi words "
                    "they may spell.")
 @click.argument("query", required=False, default="")
-def search_command(index_dir: Path, as_json: bool, person, place, dates, date_from, date_to,
-                   sort, page: int, limit: int, facet_size: int, batch, prefix_last: bool,
+def search_command(index_dir: Path, as_json: bool, person, place, dates, mentioned, date_from,
+                   date_to, sort, page: int, limit: int, facet_size: int, batch, prefix_last: bool,
                    literal: bool, query: str) -> None:
     """Search the index for QUERY: words, "phrases", OR, NOT, -word, prefix*.
 
@@ -195,6 +197,7 @@ def search_command(index_dir: Path, as_json: bool, person, place, dates, date_fr
     from search.models import SearchRequest
 
     base = SearchRequest(person=tuple(person), place=tuple(place), date=tuple(dates),
+                         mentioned=tuple(mentioned),
                          date_from=date_from, date_to=date_to, sort=sort, page=page,
                          per_page=limit, facet_size=facet_size, prefix_last=prefix_last,
                          literal=literal)

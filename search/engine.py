@@ -43,7 +43,7 @@ from search.models import (
 from search.query import entities, listing
 from search.query.builder import QueryBuilder
 from search.query.complete import NameCompleter, Suggestion
-from search.query.facets import facet_counts, facet_page
+from search.query.facets import PAGED_FACETS, facet_counts, facet_page
 from search.query.facets import filters as facet_filters
 from search.query.highlight import mark, matched_spans, posting_spans, query_terms, snippet
 from search.query.matches import MaskDocs, TermDocs, query_mask
@@ -210,8 +210,9 @@ class Engine:
         """A page of one facet's values for a search (``contains`` narrows them, in any
         spelling), and how many there are: every value is reachable, not only the top ones."""
         _validate(req)
-        if facet not in ("person", "place"):
-            raise SearchError("फ़िल्टर person या place हो (facet must be person or place)")
+        if facet not in PAGED_FACETS:
+            raise SearchError("फ़िल्टर person, place या mentioned हो "
+                              "(facet must be person, place or mentioned)")
         gen = self.generation()
         searcher = self._searcher(gen)
         query = self._builder(gen).build(parse(req.q).tree)
@@ -342,7 +343,7 @@ def _validate(req: SearchRequest) -> None:
     if req.sort not in (None, *SORTS):
         raise SearchError(f"क्रम इनमें से एक हो: {', '.join(SORTS)} "
                           f"(sort must be one of {', '.join(SORTS)})")
-    for value in (*req.date, req.date_from, req.date_to):
+    for value in (*req.date, *req.mentioned, req.date_from, req.date_to):
         if value is not None and PartialDate.parse(value) is None:
             raise SearchError(f"{value!r} तारीख़ नहीं है; YYYY, YYYY-MM या YYYY-MM-DD लिखें "
                               f"({value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD)")

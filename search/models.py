@@ -238,7 +238,8 @@ class RebuildReport:
 @dataclass(frozen=True)
 class SearchRequest:
     """Everything a search can ask: the query, facet selections (OR within a facet, AND
-    across facets), a publication-date range, sort order and page."""
+    across facets; ``date`` is the publication date, ``mentioned`` a date in the text), a
+    publication-date range, sort order and page."""
 
     q: str = ""
     person: tuple[str, ...] = ()
@@ -259,6 +260,8 @@ class SearchRequest:
     #: Show the results of a respelling instead when the query finds few articles and the
     #: respelling many more (search/query/suggest.py); the page and the API ask for it.
     respell: bool = False
+    #: Dates the articles mention (``YYYY[-MM[-DD]]``, OR-ed), not their publication dates.
+    mentioned: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,9 +49,11 @@ params = st.fixed_dictionaries({}, optional={
     "offset": number, "limit": number, "sort": st.sampled_from(["relevance", "newest", "x", ""]),
     "person": st.lists(facet_value, max_size=3), "place": st.lists(facet_value, max_size=3),
     "date": st.lists(date, max_size=3), "from": date, "to": date, "contains": query_text,
+    "mentioned": st.lists(date, max_size=2),
 })
-ROUTES = ["/", "/api/search", "/facets/person", "/api/facets/place", "/facets/nope",
-          "/api/facets/nope", "/doc/000_5777974ea2d1afa5.txt", "/api/documents/none"]
+ROUTES = ["/", "/api/search", "/facets/person", "/api/facets/place", "/api/facets/mentioned",
+          "/facets/nope", "/api/facets/nope", "/doc/000_5777974ea2d1afa5.txt",
+          "/api/documents/none"]
 
 
 @pytest.fixture(scope="module")

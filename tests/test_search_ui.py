@@ -300,6 +300,17 @@ def test_date_chips_read_as_the_facet_does_and_a_reversed_range_is_swapped(page,
     assert "swapped" in page.locator(".notice-info").inner_text()
 
 
+def test_a_mentioned_year_narrows_the_results_in_place(page, seeds_server):
+    page.goto(seeds_server + "/")
+    page.locator("#facet-body-mentioned a[data-key='mentioned:2019']").click()
+    _until(page, "location.search.includes('mentioned=2019')")
+    _settled(page)
+    assert page.locator(".hit").count() == 1  # seed 004: "2019 में"
+    assert "2019" in page.locator(".chip-mentioned").inner_text()
+    selected = page.locator("#facet-body-mentioned a[aria-current=true]").get_attribute("data-key")
+    assert selected == "mentioned:2019"
+
+
 def test_brushing_the_histogram_sets_from_and_to(page, big_server):
     page.goto(big_server + "/")
     bars = page.locator(".histogram .bar")

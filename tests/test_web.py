@@ -135,7 +135,7 @@ def test_api_search_has_the_cli_json_shape(client):
     assert set(data) >= {"query", "total", "hits", "facets"}
     hit = data["hits"][0]
     assert set(hit) >= {"id", "title", "snippet", "published", "persons", "places", "score"}
-    assert set(data["facets"]) == {"person", "place", "date"}
+    assert set(data["facets"]) == {"person", "place", "date", "mentioned"}
     assert set(data["facets"]["person"][0]) == {"value", "count", "selected"}
 
 

@@ -34,7 +34,7 @@ def _time(value: str | None, fallback: dt.datetime) -> str:
 
 def _title(req) -> str:
     parts = ([f"“{req.q}”"] if req.q.strip() else []) + list(req.person) + list(req.place)
-    parts += list(req.date)
+    parts += list(req.date) + [f"उल्लेख (mentions) {d}" for d in req.mentioned]
     return " · ".join(parts) if parts else "सभी लेख (all articles)"
 
 

@@ -15,7 +15,9 @@ from werkzeug.datastructures import MultiDict
 from search.engine import MAX_FACET_SIZE, MAX_PAGE, MAX_QUERY_CHARS, SORTS
 from search.models import PartialDate, SearchRequest
 
-LIST_PARAMS = ("person", "place", "date")
+LIST_PARAMS = ("person", "place", "date", "mentioned")
+#: The list parameters whose values are dates (drilled down: 2023 → 2023-09 → 2023-09-17).
+DATE_PARAMS = ("date", "mentioned")
 DEFAULT_PER_PAGE = 10
 #: The page sizes the page offers (any size from 1 to 100 is accepted).
 PER_PAGE_CHOICES = (10, 20, 50)
@@ -76,10 +78,11 @@ def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchR
                          "क्रम (sort) इनमें से एक हो: " + ", ".join(SORTS))
     values = {name: tuple(dict.fromkeys(v for v in args.getlist(name) if v.strip()))
               for name in LIST_PARAMS}
-    for value in values["date"]:
-        if PartialDate.parse(value) is None:
-            raise ParamError(f"{value!r} is not a date; {DATE_HELP}", "date",
-                             f"“{value}” तारीख़ नहीं है; YYYY, YYYY-MM या YYYY-MM-DD लिखें")
+    for name in DATE_PARAMS:
+        for value in values[name]:
+            if PartialDate.parse(value) is None:
+                raise ParamError(f"{value!r} is not a date; {DATE_HELP}", name,
+                                 f"“{value}” तारीख़ नहीं है; YYYY, YYYY-MM या YYYY-MM-DD लिखें")
     date_from, date_to = _date(args, "from"), _date(args, "to")
     if range_is_reversed(date_from, date_to):
         date_from, date_to = date_to, date_from
@@ -88,6 +91,7 @@ def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchR
         person=values["person"],
         place=values["place"],
         date=values["date"],
+        mentioned=values["mentioned"],
         date_from=date_from,
         date_to=date_to,
         sort=sort,
@@ -118,8 +122,9 @@ def lenient_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE
             errors.append(err)
             if err.param == "q":
                 args["q"] = args.get("q", "")[:MAX_QUERY_CHARS]
-            elif err.param == "date":
-                args.setlist("date", [v for v in args.getlist("date") if PartialDate.parse(v)])
+            elif err.param in DATE_PARAMS:
+                args.setlist(err.param,
+                             [v for v in args.getlist(err.param) if PartialDate.parse(v)])
             else:
                 args.poplist(err.param)
     return search_request(MultiDict(), per_page), errors
@@ -153,7 +158,8 @@ def query_string(req: SearchRequest, **changes) -> str:
     """``?…`` for ``req`` with ``changes`` applied; page 1 unless a page is given."""
     state = {
         "q": req.q, "person": list(req.person), "place": list(req.place),
-        "date": list(req.date), "from": req.date_from, "to": req.date_to,
+        "date": list(req.date), "mentioned": list(req.mentioned),
+        "from": req.date_from, "to": req.date_to,
         "sort": req.sort, "page": None,
         "per_page": req.per_page if req.per_page != DEFAULT_PER_PAGE else None,
         "literal": "1" if req.literal else None,
@@ -180,7 +186,7 @@ def toggle(req: SearchRequest, facet: str, value: str) -> str:
     current = list(getattr(req, facet))
     if value in current:
         current.remove(value)
-    elif facet == "date":
+    elif facet in DATE_PARAMS:
         # Drilling down replaces the coarser date it refines (2023 → 2023-09).
         current = [d for d in current if not value.startswith(d) and not d.startswith(value)]
         current.append(value)

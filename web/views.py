@@ -30,7 +30,8 @@ from web.render import annotated_body, histogram, page_numbers, results_csv
 bp = Blueprint("ui", __name__)
 
 VARY = "HX-Request, HX-Target, HX-History-Restore-Request"
-FACET_LABELS = {"person": "लोग (People)", "place": "जगहें (Places)", "date": "तारीख़ (Dates)"}
+FACET_LABELS = {"person": "लोग (People)", "place": "जगहें (Places)", "date": "तारीख़ (Dates)",
+                "mentioned": "उल्लिखित तिथियाँ (Dates mentioned)"}
 REVERSED_NOTE = "‘से’ की तारीख़ ‘तक’ के बाद थी; सीमा उलटकर खोजी गई (from was after to: swapped)"
 
 

@@ -1,10 +1,10 @@
 """Building the facet store of an index generation from each document's extraction.
 
 Runs at the end of every rebuild, over every live document. It needs no tagger: what the
-facets need of a document (its id, content hash, publication date and the names it mentions) is
-a :class:`FacetInput`, taken from its extraction when it was indexed, and names are unified
-across the whole collection again (a new article can change which spelling of a name is the
-most frequent).
+facets need of a document (its id, content hash, publication date, the names and the dates it
+mentions) is a :class:`FacetInput`, taken from its extraction when it was indexed, and names
+are unified across the whole collection again (a new article can change which spelling of a
+name is the most frequent).
 
 The inputs are kept beside the index in a :class:`Catalog`, per Whoosh segment. A segment never
 changes once written (deletions are marks in the table of contents), so its inputs stay valid
@@ -17,20 +17,22 @@ from __future__ import annotations
 
 import json
 import pickle
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
 
+from search.extract.article import extraction_text
 from search.extract.collection import NameCounts, article_names, name_tables_of
+from search.extract.published import publication_date
 from search.index.facets import FACETS, NO_DATE, Facet, FacetStore, day_number
-from search.models import PERSON, PLACE, Extraction, PartialDate
+from search.models import PERSON, PLACE, DateMention, Extraction, PartialDate
 
 #: The catalog's file in a generation folder.
 FILE_CATALOG = "catalog.pickle"
 #: Bump when :class:`FacetInput` changes: an older catalog is then ignored and rebuilt.
-CATALOG_VERSION = 1
+CATALOG_VERSION = 2
 
 
 class FacetInput(NamedTuple):
@@ -41,14 +43,32 @@ class FacetInput(NamedTuple):
     published: str
     #: (kind, canonical name, mentions) in order of first mention (see ``article_names``).
     names: NameCounts
+    #: The ``mentioned`` facet's values (see :func:`mentioned_values`).
+    mentioned: tuple[str, ...] = ()
 
 
 def facet_input(fields: dict, extraction: Extraction | None = None) -> FacetInput:
     """The input of a document from its index fields (``extraction`` saves parsing the
     stored JSON when the caller has it)."""
     ex = extraction if extraction is not None else extraction_of(fields)
+    # The dateline or timestamp line the text is dated by says when, not what about:
+    # "नई दिल्ली, 5 अक्टूबर 2023 (आईएएनएस)" is no mention of 5 October.
+    own = publication_date(extraction_text(fields.get("body", "")))
+    talked_about = [d for d in ex.dates
+                    if own is None or d.end <= own.start or d.start >= own.end]
     return FacetInput(fields["id"], fields.get("content_hash", ""), fields.get("published", ""),
-                      article_names(ex))
+                      article_names(ex), mentioned_values(talked_about))
+
+
+def mentioned_values(dates: Iterable[DateMention]) -> tuple[str, ...]:
+    """The dates an article talks about as facet values at every level they reach: a day
+    mention (13 सितंबर 2023) gives ``2023``, ``2023-09`` and ``2023-09-13``, a month mention
+    ``2023`` and ``2023-09``, a year mention ``2023``; so ``mentioned=2023`` finds all three.
+    A day without a year (``--09-13``: the article had no publication date to take it from)
+    is left out: it has no place on a timeline."""
+    parsed = (PartialDate.parse(mention.value) for mention in dates)
+    return tuple(sorted({value for date in parsed if date is not None
+                         for _, value in _levels(date)}))
 
 
 def extraction_of(fields: dict) -> Extraction:
@@ -135,6 +155,7 @@ def build_facets(ix, catalog: Catalog | None = None) -> FacetStore:
         for kind, facet in ((PERSON, "person"), (PLACE, "place")):
             names = dict.fromkeys(shown[k, name] for k, name, _ in found.names if k == kind)
             pairs[facet] += [(docnum, name) for name in names]
+        pairs["mentioned"] += [(docnum, value) for value in found.mentioned]
         if found.published not in dates:
             dates[found.published] = _date_facets(found.published)
         if (date := dates[found.published]) is not None:
@@ -150,11 +171,14 @@ def _date_facets(value: str) -> tuple[int, list[tuple[str, str]]] | None:
     """The sort key of a publication date of any granularity (its first day) and its year,
     month and day facet values; None when it is no date."""
     date = PartialDate.parse(value)
-    if date is None:
-        return None
+    return None if date is None else (day_number(date.first_day), _levels(date))
+
+
+def _levels(date: PartialDate) -> list[tuple[str, str]]:
+    """(granularity, value) of a date at each level it is known to: 2023, 2023-09, 2023-09-17."""
     values = [("year", f"{date.year:04d}")]
     if date.month is not None:
         values.append(("month", date.iso()[:7]))
     if date.day is not None:
         values.append(("day", date.iso()))
-    return day_number(date.first_day), values
+    return values

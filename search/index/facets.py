@@ -6,8 +6,10 @@ the (document, value) pairs as numpy arrays over Whoosh document numbers. A quer
 documents become a boolean mask, and a facet's counts are one ``bincount`` over the pairs whose
 document is in the mask: linear in the number of pairs, with no Python loop per document.
 
-Facets: ``person`` and ``place`` (collection-wide canonical names), and ``year``/``month``/``day``
-of the publication date (drill-down).
+Facets: ``person`` and ``place`` (collection-wide canonical names), ``year``/``month``/``day``
+of the publication date (drill-down), and ``mentioned``: the dates the text talks about, every
+level in one facet (``2019``, ``2019-09``, ``2019-09-13``; see
+:func:`search.index.facet_build.mentioned_values`).
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import numpy as np
 from search.analysis.normalize import fold
 from search.index.ranges import concat_ranges
 
-FACETS = ("person", "place", "year", "month", "day")
+FACETS = ("person", "place", "year", "month", "day", "mentioned")
 FILE_ARRAYS = "facets.npz"
 FILE_VALUES = "facets.json"
 NO_DATE = np.iinfo(np.int32).min
@@ -76,6 +78,12 @@ class Facet:
     @cached_property
     def _folded(self) -> list[str]:
         return [fold(v) for v in self.values]
+
+    @cached_property
+    def lengths(self) -> np.ndarray:
+        """Each value's length in characters: the level of a date value (4 year, 7 month,
+        10 day)."""
+        return np.fromiter((len(v) for v in self.values), dtype=np.int32, count=len(self.values))
 
     def folded(self, i: int) -> str:
         """Value ``i`` in its folded search form (for finding values in any spelling)."""

@@ -11,8 +11,9 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis.analyzer import ANALYSIS_VERSION, HindiAnalyzer
 
-#: Bump on any change to fields or analysis; part of every index's metadata.
-SCHEMA_VERSION = f"3.{ANALYSIS_VERSION}"
+#: Bump on any change to fields, analysis or the facet store's facets; part of every index's
+#: metadata (4: the ``mentioned`` facet, which an older generation's store lacks).
+SCHEMA_VERSION = f"4.{ANALYSIS_VERSION}"
 
 #: Text fields searched by default, with their weights: a word in the headline counts double.
 SEARCH_FIELDS = {"title": 2.0, "body": 1.0}
