@@ -23,12 +23,7 @@ from search.errors import IndexMissingError, SearchError
 from search.extract.article import full_headline
 from search.extract.collection import NameTables
 from search.index.facets import NO_DATE, FacetStore
-from search.index.generations import (
-    CURRENT,
-    close_searcher,
-    current_generation,
-    open_generation,
-)
+from search.index.generations import CURRENT, close_searcher, current_generation, open_generation
 from search.index.schema import SEARCH_FIELDS
 from search.index.term_arrays import TermArrays
 from search.models import (
