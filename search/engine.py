@@ -23,8 +23,9 @@ from search.errors import IndexMissingError, SearchError
 from search.extract.article import full_headline
 from search.extract.collection import NameTables
 from search.index.facets import NO_DATE, FacetStore
-from search.index.generations import CURRENT, close_searcher, current_generation, open_generation
+from search.index.generations import CURRENT, current_generation, open_generation
 from search.index.schema import SEARCH_FIELDS
+from search.index.searchers import LentIterator, SearcherPool
 from search.index.term_arrays import TermArrays
 from search.models import (
     DocumentView,
@@ -46,7 +47,7 @@ from search.query.scoring import HindiBM25F, Statistics, top_hits
 from search.query.strategy import plan_matches
 from search.query.suggest import did_you_mean, name_words, respelled, wants_respelling
 from search.query.syntax import complete_last, parse
-from search.translit.keymap import for_generation
+from search.translit.keymap import for_generation, forget
 from search.translit.session import session as translit_session
 
 SORTS = ("relevance", "newest", "oldest")
@@ -70,6 +71,7 @@ class _Generation:
     name_words: frozenset[str] | None = None
     #: What the ``current`` link pointed to when this generation was found live.
     target: str | None = None
+    pool: SearcherPool | None = None
 
 
 class Engine:
@@ -79,10 +81,7 @@ class Engine:
         self.index_dir = Path(index_dir)
         self._lock = threading.Lock()
         self._gen: _Generation | None = None
-        self._local = threading.local()
         self._recent: OrderedDict[tuple, SearchResult] = OrderedDict()
-        #: Every searcher still open, so that close() can close those of other threads.
-        self._open: set = set()
 
     def __enter__(self) -> Engine:
         return self
@@ -91,26 +90,17 @@ class Engine:
         self.close()
 
     def close(self) -> None:
-        """Close every searcher (and its file handles) this engine opened, in any thread."""
+        """Close the searchers (and their file handles) of the live generation: idle ones
+        now, those still lent to a request when it ends."""
         with self._lock:
-            searchers, self._open = self._open, set()
-        for searcher in searchers:
-            close_searcher(searcher)
-        self._local = threading.local()
+            gen, self._gen = self._gen, None
+        if gen is not None:
+            gen.pool.retire()
+            forget(gen.folder)
 
-    def _searcher(self, gen: _Generation):
-        """This thread's searcher on ``gen``: opening one reads every segment's files, so it
-        is kept between searches and replaced when a rebuild swaps in a new generation."""
-        local = self._local
-        if getattr(local, "folder", None) != gen.folder:
-            old = getattr(local, "searcher", None)
-            local.searcher, local.folder = gen.ix.searcher(weighting=HindiBM25F()), gen.folder
-            with self._lock:
-                self._open.add(local.searcher)
-                if old is not None and old in self._open:
-                    self._open.discard(old)
-                    close_searcher(old)
-        return local.searcher
+    def searcher(self, gen: _Generation):
+        """A searcher on ``gen`` for one request (``with engine.searcher(gen) as s``)."""
+        return gen.pool.lend()
 
     def generation(self) -> _Generation:
         """The live generation, reopened when a rebuild has swapped in a new one. The check
@@ -128,8 +118,13 @@ class Engine:
                 ix = open_generation(folder, self.index_dir)
                 with ix.reader() as reader:
                     arrays = TermArrays.load(folder, reader)
-                self._gen = _Generation(folder, ix, FacetStore.load(folder),
-                                        TermDocs(arrays=arrays))
+                old, self._gen = self._gen, _Generation(folder, ix, FacetStore.load(folder),
+                                                        TermDocs(arrays=arrays))
+                self._gen.pool = SearcherPool(lambda: ix.searcher(weighting=HindiBM25F()))
+                if old is not None:  # its searchers close as their requests end
+                    old.pool.retire()
+                    forget(old.folder)
+                    self._recent.clear()
             # Read after resolving: a swap in between only makes the next search look again.
             self._gen.target = target if folder == self._gen.folder else None
             return self._gen
@@ -145,27 +140,28 @@ class Engine:
             if cached is not None:
                 self._recent.move_to_end(key)
                 return cached
-        result = self._annotated(gen, req)
-        if req.respell and wants_respelling(result):
-            text = self._respelling(gen, req.q, req.prefix_last)
-            if text is not None:
-                result = respelled(result, self._annotated(gen, replace(req, q=text)), text)
+        with self.searcher(gen) as searcher:
+            result = self._annotated(gen, searcher, req)
+            if req.respell and wants_respelling(result):
+                text = self._respelling(gen, searcher, req.q, req.prefix_last)
+                if text is not None:
+                    result = respelled(result, self._annotated(gen, searcher,
+                                                               replace(req, q=text)), text)
         with self._lock:
             self._recent[key] = result
             while len(self._recent) > RECENT_RESULTS:
                 self._recent.popitem(last=False)
         return result
 
-    def _annotated(self, gen: _Generation, req: SearchRequest) -> SearchResult:
+    def _annotated(self, gen: _Generation, searcher, req: SearchRequest) -> SearchResult:
         with translit_session(gen.folder, literal=req.literal) as latin:
-            return latin.annotate(self._search(gen, req))
+            return latin.annotate(self._search(gen, searcher, req))
 
-    def _search(self, gen: _Generation, req: SearchRequest) -> SearchResult:
+    def _search(self, gen: _Generation, searcher, req: SearchRequest) -> SearchResult:
         parsed = parse(req.q)
         sort = req.sort or ("relevance" if req.q.strip() else "newest")
         result = SearchResult(query=req.q, total=0, notes=list(parsed.notes), sort=sort,
                               page=req.page, per_page=req.per_page)
-        searcher = self._searcher(gen)
         reader = searcher.reader()
         tree = complete_last(parsed.tree, req.q) if req.prefix_last else parsed.tree
         plan = plan_matches(reader, tree, req.q, result.notes,
@@ -209,9 +205,9 @@ class Engine:
             raise SearchError("फ़िल्टर person, place या mentioned हो "
                               "(facet must be person, place or mentioned)")
         gen = self.generation()
-        searcher = self._searcher(gen)
-        query = self._builder(gen).build(parse(req.q).tree)
-        matched = _query_mask(searcher, query, gen, req.q)
+        with self.searcher(gen) as searcher:
+            query = self._builder(gen, searcher).build(parse(req.q).tree)
+            matched = _query_mask(searcher, query, gen, req.q)
         return facet_page(gen.store, matched, facet_filters(gen.store, req), req, facet,
                           contains, offset, limit)
 
@@ -220,14 +216,14 @@ class Engine:
         index has no such article."""
         _validate_query(q)
         gen = self.generation()
-        searcher = self._searcher(gen)
-        docnum = searcher.document_number(id=doc_id)
-        if docnum is None:
-            return None
-        fields = searcher.stored_fields(docnum)
-        with translit_session(gen.folder):  # a Latin query marks its Hindi words here too
-            query = self._builder(gen).build(parse(q).tree)
-        terms = query_terms(query, searcher.reader(), ["body"])
+        with self.searcher(gen) as searcher:
+            docnum = searcher.document_number(id=doc_id)
+            if docnum is None:
+                return None
+            fields = searcher.stored_fields(docnum)
+            with translit_session(gen.folder):  # a Latin query marks its Hindi words here too
+                query = self._builder(gen, searcher).build(parse(q).tree)
+            terms = query_terms(query, searcher.reader(), ["body"])
         stored = Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
         headline = full_headline(fields["title"], fields["body"])
         names = gen.store.names
@@ -259,13 +255,14 @@ class Engine:
     def did_you_mean(self, q: str, typing: bool = False) -> str | None:
         """A respelling of ``q`` that finds something (``typing``: not of its last word)."""
         gen = self.generation()
-        searcher = self._searcher(gen)
-        suggestion = self._respelling(gen, q, typing)
-        if suggestion is None:
-            return None
-        tree = parse(suggestion).tree
-        query = self._builder(gen).build(complete_last(tree, suggestion) if typing else tree)
-        return suggestion if _query_mask(searcher, query, gen, suggestion).any() else None
+        with self.searcher(gen) as searcher:
+            suggestion = self._respelling(gen, searcher, q, typing)
+            if suggestion is None:
+                return None
+            tree = parse(suggestion).tree
+            query = self._builder(gen, searcher).build(
+                complete_last(tree, suggestion) if typing else tree)
+            return suggestion if _query_mask(searcher, query, gen, suggestion).any() else None
 
     def _names(self, gen: _Generation) -> frozenset[str]:
         """The folded words of the generation's people and places, computed once."""
@@ -274,20 +271,17 @@ class Engine:
                                         for v in gen.store.facets[kind].values)
         return gen.name_words
 
-    def _builder(self, gen: _Generation) -> QueryBuilder:
-        return QueryBuilder(SEARCH_FIELDS, self._searcher(gen).reader(), names=self._names(gen))
+    def _builder(self, gen: _Generation, searcher) -> QueryBuilder:
+        return QueryBuilder(SEARCH_FIELDS, searcher.reader(), names=self._names(gen))
 
-    def _respelling(self, gen: _Generation, q: str, typing: bool) -> str | None:
-        return did_you_mean(self._searcher(gen), q, gen.term_docs.arrays, self._names(gen),
-                            typing)
+    def _respelling(self, gen: _Generation, searcher, q: str, typing: bool) -> str | None:
+        return did_you_mean(searcher, q, gen.term_docs.arrays, self._names(gen), typing)
 
     # Entity pages, feeds and exports (search/query/entities.py and listing.py).
 
-    def _plan(self, gen: _Generation, req: SearchRequest):
-        searcher = self._searcher(gen)
-        return searcher, plan_matches(searcher.reader(), parse(req.q).tree, req.q, [],
-                                      lambda q: _query_mask(searcher, q, gen, req.q),
-                                      self._names(gen))
+    def _plan(self, gen: _Generation, searcher, req: SearchRequest):
+        return plan_matches(searcher.reader(), parse(req.q).tree, req.q, [],
+                            lambda q: _query_mask(searcher, q, gen, req.q), self._names(gen))
 
     def entity(self, facet: str, name: str, req: SearchRequest, articles: int = 10
                ) -> entities.EntityProfile | None:
@@ -298,22 +292,28 @@ class Engine:
         value = entities.resolve_name(gen.store, facet, name) if facet in entities.KINDS else None
         if value is None:
             return None
-        searcher, plan = self._plan(gen, req)
-        return entities.entity_profile(searcher, gen.store, gen.term_docs.arrays, plan, facet,
-                                       value, req, articles)
+        with self.searcher(gen) as searcher:
+            return entities.entity_profile(searcher, gen.store, gen.term_docs.arrays,
+                                           self._plan(gen, searcher, req), facet, value, req,
+                                           articles)
 
     def export(self, req: SearchRequest, chunk: int = listing.CHUNK):
         """(how many, rows) of every article the search finds, those with every word first,
         each group by date (newest first unless ``sort`` is oldest); rows are read lazily."""
         _validate(req)
         gen = self.generation()
-        searcher, plan = self._plan(gen, req)
-        order = listing.export_order(gen.store, plan, facet_filters(gen.store, req).values(),
-                                     oldest=req.sort == "oldest")
-        terms = query_terms(plan.any_query if plan.partial is not None else plan.query,
-                            searcher.reader(), ["body"])
-        return int(order.size), listing.export_rows(searcher, gen.store, order, terms,
-                                                    gen.term_docs.arrays, chunk)
+        searcher = gen.pool.take()
+        try:
+            plan = self._plan(gen, searcher, req)
+            order = listing.export_order(gen.store, plan, facet_filters(gen.store, req).values(),
+                                         oldest=req.sort == "oldest")
+            terms = query_terms(plan.any_query if plan.partial is not None else plan.query,
+                                searcher.reader(), ["body"])
+        except BaseException:
+            gen.pool.give_back(searcher)
+            raise
+        rows = listing.export_rows(searcher, gen.store, order, terms, gen.term_docs.arrays, chunk)
+        return int(order.size), LentIterator(rows, gen.pool, searcher)
 
 
 def _link_target(index_dir: Path) -> str | None:

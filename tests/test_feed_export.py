@@ -80,7 +80,8 @@ def test_export_is_streamed_in_chunks(index):
         total, rows = engine.export(SearchRequest(), chunk=2)
         assert total > 100
         first = [next(rows) for _ in range(3)]
-        assert rows.gi_frame is not None  # still suspended: the rest is not read
+        assert rows._rows.gi_frame is not None  # still suspended: the rest is not read
+        rows.close()
         assert len({r.id for r in first}) == 3
         assert "<" not in "".join(r.snippet for r in first)
 

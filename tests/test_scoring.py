@@ -33,15 +33,21 @@ def engine(tmp_path_factory):
         yield e
 
 
+@pytest.fixture
+def searcher(engine):
+    """A searcher lent for one test, given back after it."""
+    with engine.searcher(engine.generation()) as s:
+        yield s
+
+
 def _exhaustive(searcher, q) -> list[tuple[int, float]]:
     hits = searcher.search(q, limit=None, optimize=False)
     return sorted(((h.docnum, round(h.score, 6)) for h in hits), key=lambda p: (-p[1], p[0]))
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_numpy_ranking_is_whooshs_bm25f(engine, text):
+def test_numpy_ranking_is_whooshs_bm25f(engine, text, searcher):
     gen = engine.generation()
-    searcher = engine._searcher(gen)
     q = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse(text).tree)
     if q is None:
         pytest.skip("nothing to search for")
@@ -51,15 +57,14 @@ def test_numpy_ranking_is_whooshs_bm25f(engine, text):
     assert [(d, round(s, 6)) for d, s in ranked] == _exhaustive(searcher, q)
 
 
-def test_prefixes_are_left_to_whoosh(engine):
+def test_prefixes_are_left_to_whoosh(engine, searcher):
     gen = engine.generation()
-    searcher = engine._searcher(gen)
     q = QueryBuilder(SEARCH_FIELDS, reader=searcher.reader()).build(parse("मास्*").tree)
     n = gen.store.n_docs
     assert top_hits(searcher, q, np.ones(n, dtype=bool), Statistics(searcher, n), 10) is None
 
 
-def test_phrase_masks_are_whooshs_phrases(engine):
+def test_phrase_masks_are_whooshs_phrases(engine, searcher):
     """Every two- and three-word run of exact terms in the seeds, as a phrase, in both fields:
     the positions read from posting blocks find exactly the documents Whoosh's matcher finds."""
     from whoosh import query as wq
@@ -68,7 +73,6 @@ def test_phrase_masks_are_whooshs_phrases(engine):
     from search.query.matches import TermDocs, phrase_mask
 
     gen = engine.generation()
-    searcher = engine._searcher(gen)
     n = gen.store.n_docs
     body = searcher.stored_fields(0)["body"]
     exact = [t.term for t in analyze_tokens(body) if t.exact]

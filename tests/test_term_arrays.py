@@ -46,16 +46,22 @@ def engine(index):
         yield e
 
 
-def test_every_segment_has_arrays(engine):
+@pytest.fixture
+def searcher(engine):
+    """A searcher lent for one test, given back after it."""
+    with engine.searcher(engine.generation()) as s:
+        yield s
+
+
+def test_every_segment_has_arrays(engine, searcher):
     gen = engine.generation()
     assert gen.term_docs.arrays is not None
-    assert len(list(engine._searcher(gen).reader().leaf_readers())) >= 2
+    assert len(list(searcher.reader().leaf_readers())) >= 2
 
 
 @pytest.mark.parametrize("field", FIELDS)
-def test_every_term_has_whooshs_postings(engine, field):
+def test_every_term_has_whooshs_postings(engine, field, searcher):
     gen = engine.generation()
-    searcher = engine._searcher(gen)
     reader = searcher.reader()
     arrays = gen.term_docs.arrays
     fmt = searcher.schema[field].format
@@ -86,9 +92,8 @@ def test_every_term_has_whooshs_postings(engine, field):
 
 
 @pytest.mark.parametrize("field", FIELDS)
-def test_lengths_and_prefixes_are_whooshs(engine, field):
+def test_lengths_and_prefixes_are_whooshs(engine, field, searcher):
     gen = engine.generation()
-    searcher = engine._searcher(gen)
     arrays = gen.term_docs.arrays
     lengths = arrays.lengths(field)
     for d in range(gen.store.n_docs):
@@ -100,12 +105,12 @@ def test_lengths_and_prefixes_are_whooshs(engine, field):
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_a_search_answers_the_same_without_the_arrays(engine, text):
+def test_a_search_answers_the_same_without_the_arrays(engine, text, searcher):
     gen = engine.generation()
     req = SearchRequest(q=text, per_page=50)
-    with_arrays = engine._search(gen, req)
+    with_arrays = engine._search(gen, searcher, req)
     plain = replace(gen, term_docs=TermDocs(), stats=None)
-    without = engine._search(plain, req)
+    without = engine._search(plain, searcher, req)
     assert [(h.id, h.score, h.snippet) for h in with_arrays.hits] == [
         (h.id, h.score, h.snippet) for h in without.hits]
     assert with_arrays.total == without.total
@@ -131,17 +136,16 @@ def test_ensure_builds_missing_arrays_and_drops_stale_ones(index, tmp_path):
     victim = next(gen.glob(f"*.body{term_arrays.SUFFIX}.docs.npy"))
     victim.unlink()
     (gen / f"MAIN_gone.body{term_arrays.SUFFIX}.docs.npy").write_bytes(b"")
-    with Engine(copy) as e:
-        reader = e._searcher(e.generation()).reader()
+    with Engine(copy) as e, e.searcher(e.generation()) as searcher:
+        reader = searcher.reader()
         assert TermArrays.load(gen, reader) is None
         assert term_arrays.ensure(gen, reader) == 1
         assert TermArrays.load(gen, reader) is not None
     assert not (gen / f"MAIN_gone.body{term_arrays.SUFFIX}.docs.npy").exists()
 
 
-def test_scores_with_arrays_are_whooshs_statistics(engine):
+def test_scores_with_arrays_are_whooshs_statistics(engine, searcher):
     gen = engine.generation()
-    searcher = engine._searcher(gen)
     n = gen.store.n_docs
     plain, fast = Statistics(searcher, n), Statistics(searcher, n, gen.term_docs)
     for field in FIELDS:
@@ -154,12 +158,12 @@ def test_scores_with_arrays_are_whooshs_statistics(engine):
 
 
 @pytest.mark.parametrize("word", ["पुतिम", "मास्कों", "कोरय", "राष्ट्रपती", "टरेन", "सितम्बर"])
-def test_spelling_candidates_are_whooshs(engine, word):
+def test_spelling_candidates_are_whooshs(engine, word, searcher):
     from search.analysis.normalize import fold
     from search.query.suggest import _within
 
     gen = engine.generation()
-    reader = engine._searcher(gen).reader()
+    reader = searcher.reader()
     term = "=" + fold(word)
     for maxdist in (1, 2):
         assert sorted(_within(reader, term, maxdist, gen.term_docs.arrays)) == sorted(
@@ -167,14 +171,14 @@ def test_spelling_candidates_are_whooshs(engine, word):
 
 
 @pytest.mark.parametrize("text", QUERIES)
-def test_snippet_spans_by_block_are_whooshs(engine, text):
+def test_snippet_spans_by_block_are_whooshs(engine, text, searcher):
     from search.index.schema import SEARCH_FIELDS
     from search.query.builder import QueryBuilder
     from search.query.highlight import posting_spans, query_terms
     from search.query.syntax import parse
 
     gen = engine.generation()
-    reader = engine._searcher(gen).reader()
+    reader = searcher.reader()
     q = QueryBuilder(SEARCH_FIELDS, reader=reader).build(parse(text).tree)
     terms = query_terms(q, reader, ["body"]) if q is not None else set()
     docs = np.flatnonzero(gen.store.live).tolist()  # a deleted article is never a hit
@@ -182,12 +186,12 @@ def test_snippet_spans_by_block_are_whooshs(engine, text):
         reader, "body", docs, terms)
 
 
-def test_exact_frequencies_are_whooshs(engine):
+def test_exact_frequencies_are_whooshs(engine, searcher):
     """The key map's vocabulary read from the arrays equals Whoosh's ``iter_prefix`` over
     every field, across segments and with a deleted document."""
     from search.translit import keymap
 
     gen = engine.generation()
-    reader = engine._searcher(gen).reader()
+    reader = searcher.reader()
     fast = term_arrays.exact_frequencies(gen.folder, reader, keymap.MAX_WORD)
     assert fast and fast == keymap.vocabulary(reader)

@@ -12,6 +12,7 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from contextlib import closing
 from dataclasses import asdict
 
 from flask import Blueprint, Response, current_app, request, stream_with_context
@@ -38,18 +39,20 @@ def csv_lines(rows: Iterator[ExportRow]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([row.id, row.title, row.date, row.url, JOIN.join(row.people),
-                         JOIN.join(row.places), row.snippet])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
+    with closing(rows):  # a download cut short gives the engine's searcher back
+        for row in rows:
+            writer.writerow([row.id, row.title, row.date, row.url, JOIN.join(row.people),
+                             JOIN.join(row.places), row.snippet])
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
     yield buffer.getvalue()
 
 
 def jsonl_lines(rows: Iterator[ExportRow]) -> Iterator[str]:
-    for row in rows:
-        yield json.dumps(asdict(row), ensure_ascii=False) + "\n"
+    with closing(rows):
+        for row in rows:
+            yield json.dumps(asdict(row), ensure_ascii=False) + "\n"
 
 
 def _stream(lines: Iterator[str], mimetype: str, filename: str, total: int) -> Response:

@@ -243,3 +243,10 @@ def for_generation(folder: Path) -> KeyMap | None:
                 _LOADED.pop(next(iter(_LOADED)))
             _LOADED[folder] = KeyMap.load(folder)
         return _LOADED[folder]
+
+
+def forget(folder: Path) -> None:
+    """Drop a generation's key map (a rebuild swapped in a newer one): its memory-mapped files
+    are released once no search uses them, so a pruned folder is not held open."""
+    with _LOCK:
+        _LOADED.pop(Path(folder), None)
