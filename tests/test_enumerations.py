@@ -31,19 +31,35 @@ def _spans(text: str, names: list[str]) -> SpanSet:
                  id="a-stopword-ends-the-list"),
     pytest.param("अमरीका, न्यूज़ीलैंड, भारत और अन्य देशों में", ["अमरीका", "न्यूज़ीलैंड", "भारत"],
                  [], [], id="ordinary-words-are-no-place"),
-    pytest.param("गुलमर्ग, संजय कुमार, ताया और कारगिल", ["गुलमर्ग", "कारगिल"], ["संजय कुमार"], [],
-                 id="a-person-in-the-list"),
+    pytest.param("गुलमर्ग, संजय कुमार, ताया और कारगिल", ["गुलमर्ग", "कारगिल"], ["संजय कुमार"],
+                 ["संजय कुमार", "ताया"], id="one-person-among-two-places-is-a-place"),
+    pytest.param("गुलमर्ग, संजय कुमार, ताया, राम सिंह और कारगिल", ["गुलमर्ग", "कारगिल"],
+                 ["संजय कुमार", "राम सिंह"], [], id="two-people-in-the-list"),
+    pytest.param("गुलमर्ग, संजय कुमार, ताया", ["गुलमर्ग"], ["संजय कुमार"], [],
+                 id="as-many-people-as-places"),
+    pytest.param("पुत्र शिव राज सिंह, निवासी अयर सरैया, वाराणसी, उत्तर प्रदेश के रूप में",
+                 ["वाराणसी", "उत्तर प्रदेश"], ["शिव राज सिंह", "अयर सरैया"], ["अयर सरैया"],
+                 id="an-ordinary-word-begins-a-new-list"),
     pytest.param("गुलमर्ग। ताया, कारगिल", ["गुलमर्ग", "कारगिल"], [], [], id="a-danda-ends-it"),
     pytest.param("गुलमर्ग, ताया 12, कारगिल", ["गुलमर्ग", "कारगिल"], [], [],
                  id="a-number-ends-it"),
 ])
 def test_listed_places(text, known, people, expected):
-    found = listed_places(Doc(text), _spans(text, known), _spans(text, people))
+    found, not_people = listed_places(Doc(text), _spans(text, known), SpanSet([]),
+                                      _spans(text, people))
     assert [text[s.start:s.end] for s in found] == expected
+    assert {text[start:end] for start, end in not_people} == set(expected) & set(people)
+
+
+def test_no_list_with_an_organisation():
+    text = "गुलमर्ग, ताया, भारतीय सेना और कारगिल"
+    found, _ = listed_places(Doc(text), _spans(text, ["गुलमर्ग", "कारगिल"]),
+                             _spans(text, ["भारतीय सेना"]), SpanSet([]))
+    assert found == []
 
 
 def test_a_long_run_before_the_list_gives_its_last_words_only():
-    text = "सेना ने कहा कि राम श्याम मोहन सोहन, ताया, कारगिल"
+    text = "सेना ने कहा कि राम श्याम मोहन सोहन, ताया, कारगिल"  # no word of them is ordinary
     [members] = list(enumerations(Doc(text)))
     doc = Doc(text)
     assert [text[doc.parts[m.first].start:doc.parts[m.last].end] for m in members] == [

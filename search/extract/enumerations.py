@@ -3,8 +3,9 @@
 Regional news names the places a storm, a flood or an avalanche reached in a list (कुपवाड़ा,
 गुलमर्ग, द्रास सेक्टर और कारगिल सेक्टर), and most of them are villages and sectors that no
 gazetteer and no training sentence knows. A list is one kind of thing, so when at least
-:data:`MIN_KNOWN` of its members are already places of the article and none is a person or an
-organisation, its other members are places as well.
+:data:`MIN_KNOWN` of its members are already places of the article, none is an organisation
+and at most :data:`MAX_PEOPLE` was taken for a person (fewer than the places), its other
+members are places as well, that one included (निवासी अयर सरैया, वाराणसी, उत्तर प्रदेश).
 
 A list here is at least :data:`MIN_MEMBERS` members, each of one to :data:`MAX_MEMBER_WORDS`
 words of Devanagari letters separated by single spaces (or hyphens), joined by commas,
@@ -13,7 +14,8 @@ danda, a quote or a number ends it. A member's last word may be a word that foll
 (केरन सेक्टर, थली गांव): the place is the words before it, and such a member counts as a
 known place. A member made of ordinary words only (मलाई, अन्य देशों) or that holds a stopword or a
 title is not made a place, and a member loses the ordinary words it begins with (के अनुसार
-चौकीबाल, ...: चौकीबाल).
+चौकीबाल, ...: चौकीबाल); such a word begins a new phrase, so a new list begins there (पुत्र शिव
+राज सिंह, निवासी अयर सरैया, ...: the list begins at अयर सरैया).
 
 One pass over the article's words: linear in its length.
 """
@@ -42,6 +44,8 @@ MIN_MEMBERS = 3
 #: at least this many of them already places (one lets lists of other things through: IL-NER
 #: dev place precision 0.835 -> 0.811),
 MIN_KNOWN = 2
+#: at most this many of them taken for people (निवासी अयर सरैया, वाराणसी, उत्तर प्रदेश),
+MAX_PEOPLE = 1
 #: and a member at most this many words (a place's name; a longer run is a phrase).
 MAX_MEMBER_WORDS = 3
 _LETTERS = regex.compile(r"[\p{Devanagari}&&[\p{L}\p{M}]]+", regex.V1)
@@ -84,7 +88,11 @@ def enumerations(doc: Doc) -> Iterator[list[Member]]:
             i += 1
             continue
         if i + 1 - run_start <= MAX_MEMBER_WORDS:
-            members.append(_member(folded, run_start, i))
+            member = _member(folded, run_start, i)
+            if member.first > run_start:  # निवासी अयर सरैया: a new phrase, a new list
+                yield from _flush(members)
+                members = []
+            members.append(member)
             if gap == _COMMA:
                 run_start, i = -1, i + 1
                 continue
@@ -116,10 +124,13 @@ def _flush(members: list[Member]) -> Iterator[list[Member]]:
 
 
 def _member(folded: list[str], first: int, last: int) -> Member:
-    """The member of words ``first..last``, without a trailing word that follows places."""
+    """The member of words ``first..last``, without a trailing word that follows places and
+    without the ordinary words it begins with (के अनुसार चौकीबाल, निवासी अयर सरैया)."""
     headed = last > first and (folded[last] in FOLLOWERS or folded[last] in SETTLEMENT_HEADS)
     if headed:
         last -= 1
+    while first < last and folded[first] in COMMON:
+        first += 1
     return Member(first, last, headed)
 
 
@@ -129,26 +140,28 @@ def _is_name_word(word: str, key: str) -> bool:
         and key not in TITLES and key not in CONJUNCTIONS
 
 
-def listed_places(doc: Doc, places: SpanSet, others: SpanSet) -> list[RawSpan]:
-    """The members of the article's lists that are places by their company: in a list with at
-    least :data:`MIN_KNOWN` members that ``places`` holds (or that a place word follows) and
-    none that ``others`` (people, organisations) holds, each member that no entity holds and
-    that is not one ordinary word."""
+def listed_places(doc: Doc, places: SpanSet, orgs: SpanSet,
+                  people: SpanSet) -> tuple[list[RawSpan], list[tuple[int, int]]]:
+    """The members of the article's lists that are places by their company, and the members
+    that were taken for people but are places. In a list with at least :data:`MIN_KNOWN`
+    members that ``places`` holds (or that a place word follows), no organisation, and at most
+    :data:`MAX_PEOPLE` members that ``people`` holds (fewer than the places), each member that
+    no place holds and that is not made of ordinary words only is a place."""
     parts, folded = doc.parts, doc.folded
-    found = []
+    found, not_people = [], []
     for members in enumerations(doc):
         spans = [(parts[m.first].start, parts[m.last].end) for m in members]
-        if any(others.overlap(start, end) for start, end in spans):
+        if any(orgs.overlap(start, end) for start, end in spans):
             continue
-        known = [m.headed or places.overlap(start, end)
-                 for m, (start, end) in zip(members, spans, strict=True)]
-        if sum(known) < MIN_KNOWN:
+        known = sum(m.headed or places.overlap(start, end)
+                    for m, (start, end) in zip(members, spans, strict=True))
+        held = [people.overlap(start, end) for start, end in spans]
+        if known < MIN_KNOWN or sum(held) > MAX_PEOPLE or sum(held) >= known:
             continue
-        for m, (start, end) in zip(members, spans, strict=True):
-            first = m.first
-            while first < m.last and folded[first] in COMMON:
-                first += 1  # के अनुसार चौकीबाल: the list's first member begins after अनुसार
-            if places.overlap(start, end) or folded[first] in COMMON:
+        for m, (start, end), person in zip(members, spans, held, strict=True):
+            if places.overlap(start, end) or folded[m.first] in COMMON:
                 continue
-            found.append(RawSpan(parts[first].start, end, PLACE))
-    return found
+            found.append(RawSpan(start, end, PLACE))
+            if person:
+                not_people.append((start, end))
+    return found, not_people

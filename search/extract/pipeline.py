@@ -102,8 +102,8 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     - a person's name is a person wherever else it stands in the article;
     - an adjective of a place (उत्तर कोरियाई, रूसी, अमेरिकी), a time (सोवियत काल) or a
       body (भारत सरकार) is not a place.
-    - the other members of a list whose members are places are places
-      (:mod:`search.extract.enumerations`).
+    - the other members of a list whose members are places are places, a lone "person"
+      among them too (:mod:`search.extract.enumerations`).
     """
     doc = Doc.of(text)
     text = doc.text
@@ -140,9 +140,16 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     people += cued_names(doc, SpanSet(people + orgs))
     people = merge_adjacent(text, people + other_occurrences(doc, people))
     person_mentions = resolve_people(text, people)
-    blocked = orgs + [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
+    person_spans = [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
+    blocked = orgs + person_spans
     places += settlement_names(doc, SpanSet(blocked + places))
-    places += listed_places(doc, SpanSet(places), SpanSet(blocked))
+    listed, not_people = listed_places(doc, SpanSet(places), SpanSet(orgs),
+                                       SpanSet(person_spans))
+    if not_people:  # निवासी अयर सरैया, वाराणसी, उत्तर प्रदेश: a place among places
+        wrong = SpanSet(RawSpan(start, end, PLACE) for start, end in not_people)
+        person_mentions = [m for m in person_mentions if not wrong.overlap(m.start, m.end)]
+        blocked = orgs + [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
+    places += listed
     return person_mentions, resolve_places(text, places, blocked)
 
 
