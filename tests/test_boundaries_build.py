@@ -9,7 +9,12 @@ from __future__ import annotations
 import pytest
 
 from search.analysis.normalize import fold
-from training.build_boundaries import boundary_counts, name_ending_titles, selected
+from training.build_boundaries import (
+    boundary_counts,
+    name_ending_titles,
+    never_places_alone,
+    selected,
+)
 from training.corpus import Sentence
 
 
@@ -61,3 +66,17 @@ def test_the_never_inside_way_is_only_for_the_lists_that_ask_for_it():
 def test_name_ending_titles(rows, title, listed):
     counts = boundary_counts(_corpus(rows))["person-end"]
     assert (fold(title) in name_ending_titles(counts)) is listed
+
+
+@pytest.mark.parametrize("rows, word, listed", [
+    pytest.param([("डेविड ने कहा", "O O O", 3)], "डेविड", True, id="three-times-outside"),
+    pytest.param([("डेविड ने कहा", "O O O", 2)], "डेविड", False, id="twice-is-not-evidence"),
+    pytest.param([("डेविड ने कहा", "O O O", 3), ("डेविड में", "B-LOC O", 1)], "डेविड", False,
+                 id="once-a-place-alone"),
+    pytest.param([("स्टेशन पर", "O O", 3), ("दानापुर स्टेशन में", "B-LOC I-LOC O", 5)],
+                 "स्टेशन", True, id="inside-longer-places-only"),
+])
+def test_never_places_alone(rows, word, listed):
+    sentences = _corpus(rows)
+    plain = boundary_counts(sentences)["place-followers"].plain
+    assert (fold(word) in never_places_alone(sentences, plain)) is listed

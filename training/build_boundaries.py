@@ -12,6 +12,9 @@ outside spans of that type far more often than inside them.
 - ``search/data/words/name-ending-titles.txt``: the other way round, titles that end names
   more often than they follow them (सुब्रमण्यम स्वामी, विजयलक्ष्मी पंडित, रीता कुमारी), so that
   they are not stripped from the end of a person span (:func:`name_ending_titles`).
+- ``search/data/words/never-places-alone.txt``: words seen outside entities at least
+  :data:`MIN_PLAIN_NEVER_ALONE` times and never a place on their own (डेविड, पर्वतीय): a
+  one-word place of the tagger that is one of them is no place (:func:`never_places_alone`).
 
 A word qualifies in one of two ways: seen outside the edge at least :data:`MIN_COUNT` times
 and at the edge inside at most :data:`MAX_EDGE` as often (the data sets disagree on whether
@@ -57,6 +60,10 @@ NEVER_INSIDE_LISTS = frozenset({"person-preceders"})
 #: A title ends names when the training split shows it ending a PER span at least this often
 #: and more often than standing right after one.
 MIN_TITLE_ENDINGS = 2
+#: A word is never a place alone when seen outside entities this often and never as a
+#: one-word LOC span (chosen on IL-NER dev and the held-out HiNER fifth: 3, 5 and 10 all
+#: raise or keep place precision there; 3 keeps the most tagger errors out).
+MIN_PLAIN_NEVER_ALONE = 3
 #: Letters and vowel signs only: no token with a danda or digits glued on.
 _WORD = regex.compile(r"[\p{L}\p{M}]{2,}")
 
@@ -83,6 +90,11 @@ _TITLES_HEADER = (
     "# training/build_boundaries.py from the training split of HiNER, IL-NER and MultiCoNER II\n"
     "# (see ATTRIBUTION.md): words of titles.txt that end PER spans at least {min} times and\n"
     "# more often than they stand right after one. Folded forms.")
+_NEVER_ALONE_HEADER = (
+    "# Words that are never a place on their own (डेविड, पर्वतीय, स्टेशन): a one-word place\n"
+    "# of the tagger that is one of them is no place. Derived by training/build_boundaries.py\n"
+    "# from the training split of HiNER, IL-NER and MultiCoNER II (see ATTRIBUTION.md): seen\n"
+    "# outside entities at least {min} times and never as a one-word LOC span. Folded forms.")
 #: Which label and which edge each count is about: a list of words outside that edge each,
 #: and ``person-end`` for :func:`name_ending_titles`.
 _EDGES = {"person-preceders": ("PER", "start"), "place-followers": ("LOC", "end"),
@@ -141,6 +153,19 @@ def name_ending_titles(c: Counts) -> list[str]:
     return sorted(w for w in TITLES if c.edge[w] >= MIN_TITLE_ENDINGS and c.edge[w] > c.outside[w])
 
 
+def never_places_alone(sentences, plain: Counter) -> list[str]:
+    """Words seen outside entities (``plain``) at least :data:`MIN_PLAIN_NEVER_ALONE` times
+    and never as a LOC span of one word: a first name (डेविड), an adjective (पर्वतीय) or the
+    head of a place's name (स्टेशन), but not a place by itself."""
+    alone: Counter = Counter()
+    for s in sentences:
+        alone.update(fold(s.tokens[start]) for start, stop, label in bio_spans(s.labels)
+                     if label == "LOC" and stop == start + 1)
+    return sorted(w for w, n in plain.items()
+                  if n >= MIN_PLAIN_NEVER_ALONE and not alone[w] and _WORD.fullmatch(w)
+                  and not is_stopword(w))
+
+
 def header(name: str) -> str:
     intro, fields = _HEADERS[name]
     never = ""
@@ -160,6 +185,9 @@ def main(argv: list[str] | None = None) -> int:
              for name in _LISTS}
     lists["name-ending-titles"] = (_TITLES_HEADER.format(min=MIN_TITLE_ENDINGS),
                                    name_ending_titles(counts["person-end"]))
+    lists["never-places-alone"] = (
+        _NEVER_ALONE_HEADER.format(min=MIN_PLAIN_NEVER_ALONE),
+        never_places_alone(split.train, counts["place-followers"].plain))
     for name, (head, listed) in lists.items():
         (WORDS / f"{name}.txt").write_text(head + "\n" + "\n".join(listed) + "\n",
                                            encoding="utf-8")
