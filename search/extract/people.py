@@ -20,7 +20,7 @@ from search import data
 from search.analysis.normalize import fold
 from search.analysis.stopwords import is_stopword
 from search.extract.doc import Doc
-from search.extract.names import TITLES, name_words, person_key
+from search.extract.names import TITLES, name_words, person_key, word_skeleton
 from search.extract.spans import SpanSet
 from search.models import PERSON, Mention, RawSpan
 
@@ -114,13 +114,27 @@ def resolve_people(raw: str, spans: Iterable[RawSpan]) -> list[Mention]:
     full_names = [k for k in counts if len(k) > 1 and k not in inside_longer]
     full, longer = set(full_names), _longer_names(full_names)
     display = _display_forms(raw, found)
+    by_skeleton = _word_skeletons(full_names)
     mentions = []
     for start, end, key in found:
         target = key
         if key not in full:
-            target = _best(longer.get(key, []), counts, first_seen) or key
+            candidates = longer.get(key) or (
+                by_skeleton.get(word_skeleton(key[0]), []) if len(key) == 1 else [])
+            target = _best(candidates, counts, first_seen) or key
         mentions.append(Mention(raw[start:end], start, end, PERSON, display[target]))
     return mentions
+
+
+def _word_skeletons(names: list[tuple[str, ...]]) -> dict[str, list]:
+    """For the first and last word of each full name, its :func:`word_skeleton`: हैकन is the
+    हैकेन of हैकेन बाकर written with another vowel."""
+    found: dict[str, list] = {}
+    for name in names:
+        for word in {name[0], name[-1]}:
+            if shape := word_skeleton(word):
+                found.setdefault(shape, []).append(name)
+    return found
 
 
 def _affixes(key: tuple[str, ...], proper: bool = False) -> set[tuple[str, ...]]:
