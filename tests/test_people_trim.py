@@ -47,3 +47,23 @@ def test_cued_names(text, expected):
 def test_a_kinship_word_after_a_name_is_no_part_of_it():
     text = "मंगल प्रसाद सिंह पुत्र"
     assert trim_person(text, 0, len(text)) == (0, len("मंगल प्रसाद सिंह"))
+
+
+@pytest.mark.parametrize("span, expected", [
+    # person-preceders.txt: a role the training data shows twice before names, never in one
+    pytest.param("शोधकर्ता मार्टिन", "मार्टिन", id="researcher-before-a-name"),
+    pytest.param("विधायक सूर्यकांता व्यास", "सूर्यकांता व्यास", id="mla-before-a-name"),
+    pytest.param("जज", None, id="a-role-alone-is-no-person"),
+    # name-ending-titles.txt: titles the training data shows ending names
+    pytest.param("सुब्रमण्यम स्वामी", "सुब्रमण्यम स्वामी", id="swami-ends-a-name"),
+    pytest.param("रीता कुमारी", "रीता कुमारी", id="kumari-ends-a-name"),
+    pytest.param("विजयलक्ष्मी पंडित", "विजयलक्ष्मी पंडित", id="pandit-ends-a-name"),
+    pytest.param("व्लादिमीर पुतिन राष्ट्रपति", "व्लादिमीर पुतिन",
+                 id="other-titles-after-a-name-go"),
+    pytest.param("स्वामी", None, id="a-name-ending-title-alone-is-no-person"),
+])
+def test_boundaries_learnt_from_the_training_data(span, expected):
+    text = f"कल {span} ने कहा"
+    start = text.index(span)
+    trimmed = trim_person(text, start, start + len(span))
+    assert (text[trimmed[0]:trimmed[1]] if trimmed else None) == expected

@@ -51,3 +51,15 @@ def skeleton(name: str) -> str:
     key = " ".join(w.translate(_UNWRITTEN) for w in name_key(name))
     consonants = sum(1 for ch in key if "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f")
     return key if consonants >= MIN_SKELETON_CONSONANTS else ""
+
+
+#: One word's skeleton needs at least this many consonants (हकन; not रम, which is राम and रमा).
+MIN_WORD_SKELETON_CONSONANTS = 3
+
+
+def word_skeleton(word: str) -> str:
+    """One folded word's consonants and initial vowels (:func:`skeleton` of a word), or ""
+    when it has fewer than :data:`MIN_WORD_SKELETON_CONSONANTS` consonants."""
+    key = word.translate(_UNWRITTEN)
+    consonants = sum(1 for ch in key if "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f")
+    return key if consonants >= MIN_WORD_SKELETON_CONSONANTS else ""

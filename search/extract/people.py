@@ -20,13 +20,16 @@ from search import data
 from search.analysis.normalize import fold
 from search.analysis.stopwords import is_stopword
 from search.extract.doc import Doc
-from search.extract.names import TITLES, name_words, person_key
+from search.extract.names import TITLES, name_words, person_key, word_skeleton
 from search.extract.spans import SpanSet
 from search.models import PERSON, Mention, RawSpan
 
-#: Folded words that stand just before a name and are not part of it (शूटर, वार्डन, बकौल),
+#: Folded words that stand just before a name and are not part of it (शूटर, शोधकर्ता, बकौल),
 #: learnt from the NER training data by ``training/build_boundaries.py``.
 PRECEDERS: frozenset[str] = frozenset(fold(w) for w in data.words("person-preceders"))
+#: Folded titles that end names as well (सुब्रमण्यम स्वामी, रीता कुमारी): not stripped from
+#: the end of a span (``training/build_boundaries.py``).
+NAME_ENDING_TITLES: frozenset[str] = frozenset(fold(w) for w in data.words("name-ending-titles"))
 #: Folded ordinary words that are no names (``training/build_common_words.py``).
 COMMON: frozenset[str] = frozenset(data.words("common-words"))
 _DEVANAGARI = regex.compile(r"\p{Devanagari}")
@@ -41,7 +44,8 @@ _LETTERS = regex.compile(r"[\p{Devanagari}&&[\p{L}\p{M}]]+", regex.V1)
 
 def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
     """Narrow a person span to the name: leading titles, roles and reporting words go (श्री
-    किम → किम, वार्डन बबीता मरकाम → बबीता मरकाम), and trailing titles, kinship words (मंगल
+    किम → किम, शोधकर्ता मार्टिन → मार्टिन), and trailing titles but those that end names too
+    (सुब्रमण्यम स्वामी stays), kinship words (मंगल
     प्रसाद सिंह पुत्र → मंगल प्रसाद सिंह) and numbers (not
     ordinary words: surnames often are one, नितिन गडकरी, जितेंद्र नायक); a place and an
     ordinary word before a name of two words or more go too (X मुहल्ला निवासी संजय कुमार →
@@ -56,7 +60,7 @@ def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
                      or _has_digit(parts[0][0])
                      or (len(parts) > 2 and fold(parts[0][0]) in COMMON)):
         parts.pop(0)
-    while parts and (fold(parts[-1][0]) in TITLES or fold(parts[-1][0]) in CUES
+    while parts and (_is_trailing_title(parts) or fold(parts[-1][0]) in CUES
                      or _has_digit(parts[-1][0])):
         if len(parts) > 1 and raw[start + parts[-2][2] : start + parts[-1][1]].strip():
             return None  # a model number (Su-35), not a name and a number after it
@@ -70,6 +74,13 @@ def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
     if all(f in COMMON for f in folded):
         return None
     return start + parts[0][1], start + parts[-1][2]
+
+
+def _is_trailing_title(parts: list[tuple[str, int, int]]) -> bool:
+    """The last word is a title that is no part of the name: one that also ends names
+    (स्वामी, कुमारी) is part of it after another word."""
+    last = fold(parts[-1][0])
+    return last in TITLES and (len(parts) == 1 or last not in NAME_ENDING_TITLES)
 
 
 def _after_ordinary_word(parts: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
@@ -103,13 +114,27 @@ def resolve_people(raw: str, spans: Iterable[RawSpan]) -> list[Mention]:
     full_names = [k for k in counts if len(k) > 1 and k not in inside_longer]
     full, longer = set(full_names), _longer_names(full_names)
     display = _display_forms(raw, found)
+    by_skeleton = _word_skeletons(full_names)
     mentions = []
     for start, end, key in found:
         target = key
         if key not in full:
-            target = _best(longer.get(key, []), counts, first_seen) or key
+            candidates = longer.get(key) or (
+                by_skeleton.get(word_skeleton(key[0]), []) if len(key) == 1 else [])
+            target = _best(candidates, counts, first_seen) or key
         mentions.append(Mention(raw[start:end], start, end, PERSON, display[target]))
     return mentions
+
+
+def _word_skeletons(names: list[tuple[str, ...]]) -> dict[str, list]:
+    """For the first and last word of each full name, its :func:`word_skeleton`: हैकन is the
+    हैकेन of हैकेन बाकर written with another vowel."""
+    found: dict[str, list] = {}
+    for name in names:
+        for word in {name[0], name[-1]}:
+            if shape := word_skeleton(word):
+                found.setdefault(shape, []).append(name)
+    return found
 
 
 def _affixes(key: tuple[str, ...], proper: bool = False) -> set[tuple[str, ...]]:

@@ -7,7 +7,8 @@ Pure text in, spans out — no index, no web — so that it can be measured on i
 - the gazetteer (:mod:`search.extract.gazetteer`) adds places the tagger missed and gives every
   known place its canonical name;
 - :mod:`search.extract.people` links aliases and avoids the traps (उन, किम जोंग-इल);
-- :mod:`search.extract.places` decides what is a place (not रूसी, not न्यूयॉर्क टाइम्स);
+- :mod:`search.extract.places` decides what is a place (not रूसी, not न्यूयॉर्क टाइम्स), and
+  :mod:`search.extract.enumerations` finds the places of a list by their company;
 - :mod:`search.extract.dates` finds the publication date and the dates mentioned;
 - a user's corrections file (:mod:`search.extract.corrections`) has the last word.
 """
@@ -21,6 +22,7 @@ from search.extract.article import extraction_text, headline
 from search.extract.corrections import Corrections
 from search.extract.dates import find_dates
 from search.extract.doc import Doc
+from search.extract.enumerations import listed_places
 from search.extract.gazetteer import load_gazetteer
 from search.extract.names import person_key
 from search.extract.ner.tagger import Tagger
@@ -100,6 +102,8 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     - a person's name is a person wherever else it stands in the article;
     - an adjective of a place (उत्तर कोरियाई, रूसी, अमेरिकी), a time (सोवियत काल) or a
       body (भारत सरकार) is not a place.
+    - the other members of a list whose members are places are places, a lone "person"
+      among them too (:mod:`search.extract.enumerations`).
     """
     doc = Doc.of(text)
     text = doc.text
@@ -136,8 +140,16 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     people += cued_names(doc, SpanSet(people + orgs))
     people = merge_adjacent(text, people + other_occurrences(doc, people))
     person_mentions = resolve_people(text, people)
-    blocked = orgs + [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
+    person_spans = [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
+    blocked = orgs + person_spans
     places += settlement_names(doc, SpanSet(blocked + places))
+    listed, not_people = listed_places(doc, SpanSet(places), SpanSet(orgs),
+                                       SpanSet(person_spans))
+    if not_people:  # निवासी अयर सरैया, वाराणसी, उत्तर प्रदेश: a place among places
+        wrong = SpanSet(RawSpan(start, end, PLACE) for start, end in not_people)
+        person_mentions = [m for m in person_mentions if not wrong.overlap(m.start, m.end)]
+        blocked = orgs + [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
+    places += listed
     return person_mentions, resolve_places(text, places, blocked)
 
 

@@ -56,6 +56,9 @@ _DEMONYM_ENDINGS = (("ाई", "ा"), ("ीय", ""), ("ी", "ा"), ("ी", "
 FOLLOWERS: frozenset[str] = frozenset(fold(w) for w in data.words("place-followers"))
 #: Folded ordinary words that are no names (``training/build_common_words.py``).
 COMMON: frozenset[str] = frozenset(data.words("common-words"))
+#: Folded words the training data never shows as a place on their own (डेविड, पर्वतीय):
+#: ``training/build_boundaries.py``.
+NEVER_ALONE: frozenset[str] = frozenset(data.words("never-places-alone"))
 _LETTERS = regex.compile(r"[\p{Devanagari}&&[\p{L}\p{M}]]+", regex.V1)
 
 
@@ -92,11 +95,13 @@ def _names_a_settlement(doc: Doc, head: int, j: int, taken: SpanSet) -> bool:
 def trim_place(raw: str, start: int, end: int) -> tuple[int, int] | None:
     """Narrow a tagged place to the name: trailing words that follow place names or are
     ordinary words go (झलियामारी गांव → झलियामारी, बदख़्शां प्रांत → बदख़्शां). None when the
-    name left is one ordinary word (अस्पताल, दोपहर) or nothing."""
+    name left is one ordinary word (अस्पताल, दोपहर), one word never a place on its own
+    (डेविड, पर्वतीय), or nothing."""
     parts = name_words(raw[start:end])
     while len(parts) > 1 and (fold(parts[-1][0]) in FOLLOWERS or fold(parts[-1][0]) in COMMON):
         parts.pop()
-    if not parts or (len(parts) == 1 and fold(parts[0][0]) in COMMON):
+    if not parts or (len(parts) == 1 and (fold(parts[0][0]) in COMMON
+                                          or fold(parts[0][0]) in NEVER_ALONE)):
         return None
     return start + parts[0][1], start + parts[-1][2]
 

@@ -1,0 +1,79 @@
+"""Lists of names (search.extract.enumerations): the other members of a list of places."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from search.extract.doc import Doc
+from search.extract.enumerations import enumerations, listed_places
+from search.extract.spans import SpanSet
+from search.models import PLACE, RawSpan
+
+
+def _spans(text: str, names: list[str]) -> SpanSet:
+    return SpanSet(RawSpan(text.index(n), text.index(n) + len(n), PLACE) for n in names)
+
+
+@pytest.mark.parametrize("text, known, people, expected", [
+    pytest.param("बर्फबारी से गुलमर्ग, ताया, पुत्ताखान और कारगिल में रास्ते बंद हैं।",
+                 ["गुलमर्ग", "कारगिल"], [], ["ताया", "पुत्ताखान"], id="two-known-members"),
+    pytest.param("मंडलायुक्त के अनुसार चौकीबाल, ताया, केरन सेक्टर और द्रास सेक्टर में खतरा है।",
+                 [], [], ["चौकीबाल", "ताया", "केरन", "द्रास"],
+                 id="place-words-after-members-count-and-go"),
+    pytest.param("राजदान टॉप (बांदीपोरा), गुलमर्ग, द्रास में बर्फ गिरी।",
+                 ["बांदीपोरा", "गुलमर्ग"], [], ["राजदान टॉप", "द्रास"], id="brackets-separate"),
+    pytest.param("जालौन, ललितपुर, फतुहा व बांदा से लोग आए।", ["जालौन", "बांदा"], [],
+                 ["फतुहा"], id="va-joins-the-last"),
+    pytest.param("गुलमर्ग, ताया और कारगिल", ["गुलमर्ग"], [], [], id="one-known-is-not-enough"),
+    pytest.param("गुलमर्ग और कारगिल में, ताया", ["गुलमर्ग", "कारगिल"], [], [],
+                 id="a-stopword-ends-the-list"),
+    pytest.param("अमरीका, न्यूज़ीलैंड, भारत और अन्य देशों में", ["अमरीका", "न्यूज़ीलैंड", "भारत"],
+                 [], [], id="ordinary-words-are-no-place"),
+    pytest.param("गुलमर्ग, संजय कुमार, ताया और कारगिल", ["गुलमर्ग", "कारगिल"], ["संजय कुमार"],
+                 ["संजय कुमार", "ताया"], id="one-person-among-two-places-is-a-place"),
+    pytest.param("गुलमर्ग, संजय कुमार, ताया, राम सिंह और कारगिल", ["गुलमर्ग", "कारगिल"],
+                 ["संजय कुमार", "राम सिंह"], [], id="two-people-in-the-list"),
+    pytest.param("गुलमर्ग, संजय कुमार, ताया", ["गुलमर्ग"], ["संजय कुमार"], [],
+                 id="as-many-people-as-places"),
+    pytest.param("पुत्र शिव राज सिंह, निवासी अयर सरैया, वाराणसी, उत्तर प्रदेश के रूप में",
+                 ["वाराणसी", "उत्तर प्रदेश"], ["शिव राज सिंह", "अयर सरैया"], ["अयर सरैया"],
+                 id="an-ordinary-word-begins-a-new-list"),
+    pytest.param("गुलमर्ग। ताया, कारगिल", ["गुलमर्ग", "कारगिल"], [], [], id="a-danda-ends-it"),
+    pytest.param("गुलमर्ग, ताया 12, कारगिल", ["गुलमर्ग", "कारगिल"], [], [],
+                 id="a-number-ends-it"),
+])
+def test_listed_places(text, known, people, expected):
+    found, not_people = listed_places(Doc(text), _spans(text, known), SpanSet([]),
+                                      _spans(text, people))
+    assert [text[s.start:s.end] for s in found] == expected
+    assert {text[start:end] for start, end in not_people} == set(expected) & set(people)
+
+
+def test_no_list_with_an_organisation():
+    text = "गुलमर्ग, ताया, भारतीय सेना और कारगिल"
+    found, _ = listed_places(Doc(text), _spans(text, ["गुलमर्ग", "कारगिल"]),
+                             _spans(text, ["भारतीय सेना"]), SpanSet([]))
+    assert found == []
+
+
+def test_a_long_run_before_the_list_gives_its_last_words_only():
+    text = "सेना ने कहा कि राम श्याम मोहन सोहन, ताया, कारगिल"  # no word of them is ordinary
+    [members] = list(enumerations(Doc(text)))
+    doc = Doc(text)
+    assert [text[doc.parts[m.first].start:doc.parts[m.last].end] for m in members] == [
+        "श्याम मोहन सोहन", "ताया", "कारगिल"]
+
+
+@given(st.lists(st.sampled_from(["गुलमर्ग", "ताया", ",", " ", "और", "।", "(", ")", "12", "में",
+                                 "सेक्टर", "-"]), max_size=40))
+def test_members_are_words_of_the_text_in_order(tokens):
+    text = " ".join(tokens)
+    doc = Doc(text)
+    last = -1
+    for members in enumerations(doc):
+        assert len(members) >= 3
+        for m in members:
+            assert last < m.first <= m.last
+            last = m.last
