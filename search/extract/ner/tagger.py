@@ -28,6 +28,7 @@ import pycrfsuite
 
 from search.extract.doc import Doc
 from search.extract.names import name_key
+from search.extract.ner.decode import CrfDecoder, CrfModel
 from search.extract.ner.features import FeatureSet, Featurizer
 from search.extract.ner.known_names import NameLexicon
 from search.extract.ner.tokens import NerToken
@@ -165,6 +166,8 @@ class Tagger:
         self._lock = threading.Lock()
         self.featurizer = Featurizer(feature_set, known=_weighted_features(self._crf, self._model))
         self.people = people
+        self._weights = CrfModel.from_bytes(model)
+        self._decoder: CrfDecoder | None = None
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Tagger:
@@ -194,11 +197,31 @@ class Tagger:
             with self._lock:
                 return list(self._crf.tag(features))
 
-    def sentence_spans(self, text: str, tokens: Sequence[NerToken]) -> list[EntitySpan]:
-        """Spans of one sentence of ``text``, tagged as a unit."""
+    @property
+    def decoder(self) -> CrfDecoder:
+        """The numpy decoder of this model with the current featurizer (the same labels as
+        CRFsuite, see :mod:`search.extract.ner.decode`)."""
+        if self._decoder is None or self._decoder.featurizer is not self.featurizer:
+            self._decoder = CrfDecoder(self._weights, self.featurizer)
+        return self._decoder
+
+    def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO labels of each sentence's tokens, all decoded at once (:attr:`decoder`); a
+        sentence whose text CRFsuite cannot take as it is (a lone surrogate, a NUL) is tagged
+        by CRFsuite, as :meth:`tag_tokens` does."""
+        plain = [_plain(tokens) for tokens in sentences]
+        decoded = iter(self.decoder.tag([t for t, ok in zip(sentences, plain, strict=True)
+                                         if ok and t]))
+        return [(next(decoded) if tokens else []) if ok else self.tag_tokens(tokens)
+                for tokens, ok in zip(sentences, plain, strict=True)]
+
+    def sentence_spans(self, text: str, tokens: Sequence[NerToken],
+                       labels: Sequence[str] | None = None) -> list[EntitySpan]:
+        """Spans of one sentence of ``text``, tagged as a unit (``labels``: its labels when
+        already tagged)."""
         found = []
         texts = [t.text for t in tokens]
-        spans = bio_spans(self.tag_tokens(texts))
+        spans = bio_spans(self.tag_tokens(texts) if labels is None else labels)
         if self.people is not None:
             keys = [name_key(t) for t in texts]
             spans = complete_names(self.people.split_joined(spans, keys), self.people.matches(keys))
@@ -216,6 +239,24 @@ class Tagger:
     def spans(self, text: str | Doc) -> list[EntitySpan]:
         """Every entity of raw ``text`` (or of a :class:`Doc`'s text), in order, with offsets
         into it."""
-        doc = Doc.of(text)
-        return [span for tokens in doc.sentences
-                for span in self.sentence_spans(doc.text, tokens)]
+        return self.spans_of([Doc.of(text)])[0]
+
+    def spans_of(self, docs: Sequence[Doc]) -> list[list[EntitySpan]]:
+        """:meth:`spans` of each of several articles, their sentences decoded together (the
+        decoder's cost is mostly per step of the longest sentence, not per sentence)."""
+        sentences = [(i, tokens) for i, doc in enumerate(docs) for tokens in doc.sentences]
+        labels = self.tag_sentences([[t.text for t in tokens] for _, tokens in sentences])
+        found: list[list[EntitySpan]] = [[] for _ in docs]
+        for (i, tokens), tags in zip(sentences, labels, strict=True):
+            found[i] += self.sentence_spans(docs[i].text, tokens, tags)
+        return found
+
+
+def _plain(tokens: Sequence[str]) -> bool:
+    """Whether CRFsuite reads these tokens as they are: valid UTF-8 without a NUL (it would
+    end a feature there)."""
+    try:
+        text = "".join(tokens).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return b"\0" not in text

@@ -1,0 +1,92 @@
+"""The numpy decoder gives exactly CRFsuite's labels (search/extract/ner/decode.py).
+
+Each test tags the same sentences twice, through CRFsuite (:meth:`Tagger.tag_tokens`, feature
+strings in, Viterbi in C) and through :meth:`Tagger.tag_sentences` (the model's weights read
+from its file, scores and Viterbi in numpy), and compares every label.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from search.extract.ner.decode import CrfModel, viterbi
+from search.extract.ner.tagger import Tagger
+from search.extract.ner.tokens import ner_tokens, sentences
+from tests.bench.corpus import hindi_sentences, sentence_files
+from tests.shared_data import missing_reason, shared_dir
+
+DATA = shared_dir() / "data"
+NO_DATA = missing_reason(*sentence_files(DATA))
+
+
+@pytest.fixture(scope="module")
+def tagger() -> Tagger:
+    return Tagger.load()
+
+
+def _both(tagger: Tagger, token_lists: list[list[str]]) -> tuple[list, list]:
+    return [tagger.tag_tokens(t) for t in token_lists], tagger.tag_sentences(token_lists)
+
+
+def test_the_model_file_is_read_as_crfsuite_reads_it(tagger):
+    model = CrfModel.from_bytes(tagger._model)
+    assert set(model.labels) == set(tagger._crf.labels())
+    # Every attribute of the dump that has a weight, and only those.
+    assert model.weighted() == tagger.featurizer.known
+    assert model.state.shape == (len(model.attributes) + 1, len(model.labels))
+    assert not model.state[-1].any()  # the padding row adds nothing
+
+
+def test_not_a_model_is_refused():
+    with pytest.raises(ValueError, match="CRFsuite"):
+        CrfModel.from_bytes(b"not a model at all, just some bytes" * 4)
+
+
+def test_the_seeds_get_crfsuites_labels(tagger, seed_texts):
+    token_lists = [[t.text for t in s] for text in seed_texts.values() for s in sentences(text)]
+    assert len(token_lists) > 20
+    crfsuite, ours = _both(tagger, token_lists)
+    assert ours == crfsuite
+    assert any(label != "O" for labels in ours for label in labels)
+
+
+def test_an_empty_sentence_and_no_sentences(tagger):
+    assert tagger.tag_sentences([]) == []
+    assert tagger.tag_sentences([[], ["पुतिन"], []]) == [[], tagger.tag_tokens(["पुतिन"]), []]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet="किमजोंगउनपुतिनरूसमॉस्कोश्रीने में -।.,\n()‘’\u200c\u093c",
+                        max_size=60), min_size=1, max_size=6)
+       | st.lists(st.text(alphabet=st.characters(codec=None) | st.characters(categories=["Cs"]),
+                          max_size=30), min_size=1, max_size=4))
+def test_any_text_gets_crfsuites_labels(tagger, texts):
+    """Made-up text, lone surrogates and NULs included (those go to CRFsuite itself)."""
+    token_lists = [[t.text for t in ner_tokens(text)] for text in texts]
+    crfsuite, ours = _both(tagger, token_lists)
+    assert ours == crfsuite
+
+
+def test_viterbi_keeps_the_first_of_equal_scores():
+    """CRFsuite's ``crf1dc_viterbi`` replaces a best score only by a strictly greater one."""
+    scores = np.zeros((3, 2))  # everything ties
+    assert viterbi(scores, [3], np.zeros((2, 2))) == [[0, 0, 0]]
+    scores = np.array([[0.0, 1.0], [0.0, 0.0], [5.0, 0.0]])
+    transition = np.array([[0.0, -10.0], [3.0, 0.0]])
+    # The second sentence: moving from label 1 to label 0 earns 3, from 0 to 0 nothing.
+    assert viterbi(scores, [1, 2], transition) == [[1], [1, 0]]
+
+
+@pytest.mark.skipif(NO_DATA is not None, reason=NO_DATA or "")
+def test_real_sentences_get_crfsuites_labels(tagger):
+    """HiNER's and IL-NER's sentences (a slice of each, decoded in batches of articles)."""
+    texts = hindi_sentences(DATA)
+    chosen = texts[:: max(1, len(texts) // 3000)]
+    token_lists = [[t.text for t in ner_tokens(text)] for text in chosen]
+    crfsuite = [tagger.tag_tokens(t) for t in token_lists]
+    ours = [labels for i in range(0, len(token_lists), 40)
+            for labels in tagger.tag_sentences(token_lists[i : i + 40])]
+    assert ours == crfsuite
