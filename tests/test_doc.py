@@ -78,3 +78,17 @@ def test_disjoint_spans_answer_as_a_scan_of_those_added(candidates):
         if not clash:
             taken.add(*c)
             added.append(c)
+
+
+@settings(max_examples=100, deadline=None)
+@given(texts, texts)
+def test_the_body_is_split_once_and_its_words_handed_on(first, second):
+    """word_list gives words()'s words; asked again for the same text (the indexer after
+    extraction), it hands back the same split, and another text gets its own."""
+    from search.analysis.tokenize import word_list
+
+    found = word_list(first)
+    assert found == tuple(words(first))
+    assert word_list("".join(list(first))) is found  # an equal string, not only the same one
+    assert word_list(second) == tuple(words(second))
+    assert Doc(second).words is word_list(second)

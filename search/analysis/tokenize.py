@@ -54,3 +54,20 @@ def words(text: str, start_pos: int = 0) -> Iterator[Word]:
         for part in parts:
             yield Word(part.group(), part.start(), part.end(), pos)
             pos += 1
+
+
+_last: tuple[str, tuple[Word, ...]] = ("", ())
+
+
+def word_list(text: str) -> tuple[Word, ...]:
+    """:func:`words` of ``text`` all at once, remembered for the last text asked. A rebuild
+    splits each article's body for extraction (:class:`search.extract.doc.Doc`) and again
+    for its index terms (:mod:`search.index.term_values`): the second gets the first's
+    words instead of running the tokenizer again."""
+    global _last
+    seen, found = _last
+    if text is seen or text == seen:
+        return found
+    found = tuple(words(text))
+    _last = (text, found)
+    return found

@@ -4,7 +4,8 @@ The tagger, the gazetteer, the dates and the search for a name's other occurrenc
 words of the same text, and each used to split it again (five times per article). A
 :class:`Doc` holds the one split, made by :func:`search.analysis.tokenize.words`, and the views
 the steps read from it, each computed once on first use, the way spaCy's ``Doc`` passes through
-its pipeline components:
+its pipeline components (the indexer reads the same words again for the body's terms,
+:func:`search.analysis.tokenize.word_list`):
 
 - :attr:`Doc.words`: every word, a hyphenated compound's joined form before its parts;
 - :attr:`Doc.parts`, :attr:`Doc.folded` and :attr:`Doc.joined`: the part-level words (what names
@@ -19,12 +20,12 @@ Every step still accepts plain text (:meth:`Doc.of`), so each can be called and 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from search.analysis.normalize import fold
-from search.analysis.tokenize import Word, words
+from search.analysis.tokenize import Word, word_list
 
 if TYPE_CHECKING:
     from search.extract.ner.tokens import NerToken
@@ -35,7 +36,7 @@ class Doc:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.words: list[Word] = list(words(text))
+        self.words: Sequence[Word] = word_list(text)
 
     @classmethod
     def of(cls, text: str | Doc) -> Doc:

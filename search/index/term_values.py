@@ -8,7 +8,8 @@ exact form and the stem, a stopword's missing stem) depends on the word alone, s
 filters of :func:`search.analysis.analyzer.HindiAnalyzer` (the one pipeline, not a copy of it)
 run once per distinct word, cached, and an article's terms come from its words and their
 positions and offsets (:func:`search.analysis.tokenize.words`, which is the analyzer's own
-tokenizer). The postings are exactly the analyzer's: ``tests/test_term_values.py`` compares them
+tokenizer; :func:`~search.analysis.tokenize.word_list` hands the body the words extraction
+already split). The postings are exactly the analyzer's: ``tests/test_term_values.py`` compares them
 on every field value it is given, and the rebuild's index digest (``tests.bench.index_digest``)
 is unchanged.
 
@@ -26,7 +27,7 @@ from whoosh.fields import Schema
 from whoosh.formats import Characters, Positions
 
 from search.analysis.analyzer import HindiAnalyzer
-from search.analysis.tokenize import words
+from search.analysis.tokenize import word_list
 from search.index.schema import build_schema
 
 _ANALYZER = HindiAnalyzer()
@@ -60,7 +61,7 @@ class WordPositions(Positions):
             yield from super().word_values(value, analyzer, **kwargs)
             return
         poses: dict[str, list[int]] = defaultdict(list)
-        for word in words(value):
+        for word in word_list(value):
             for term in word_terms(word.text):
                 poses[term].append(word.pos)
         fb = self.field_boost
@@ -77,7 +78,7 @@ class WordCharacters(Characters):
             yield from super().word_values(value, analyzer, **kwargs)
             return
         seen: dict[str, list[tuple[int, int, int]]] = defaultdict(list)
-        for word in words(value):
+        for word in word_list(value):
             where = (word.pos, word.start, word.end)
             for term in word_terms(word.text):
                 seen[term].append(where)
