@@ -90,3 +90,22 @@ def test_real_sentences_get_crfsuites_labels(tagger):
     ours = [labels for i in range(0, len(token_lists), 40)
             for labels in tagger.tag_sentences(token_lists[i : i + 40])]
     assert ours == crfsuite
+
+
+def test_marginals_equal_crfsuites(tagger, seed_texts):
+    from search.extract.ner.decode import marginals
+
+    token_lists = [[t.text for t in s] for text in seed_texts.values() for s in sentences(text)]
+    token_lists = [t for t in token_lists if t][:40]
+    decoder = tagger.decoder
+    scores = decoder.scores(token_lists)
+    ours = marginals(scores, [len(t) for t in token_lists], decoder.model.transition)
+    labels = decoder.model.labels
+    row = 0
+    for tokens in token_lists:
+        tagger._crf.set(tagger.featurizer.sentence(tokens))
+        for i in range(len(tokens)):
+            theirs = [tagger._crf.marginal(label, i) for label in labels]
+            np.testing.assert_allclose(ours[row + i], theirs, atol=1e-9)
+        row += len(tokens)
+    np.testing.assert_allclose(ours.sum(axis=1), 1.0, atol=1e-9)

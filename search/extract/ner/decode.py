@@ -245,3 +245,45 @@ def viterbi(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray) 
             path.append(label)
         paths[s] = path[::-1]
     return paths
+
+
+def marginals(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray) -> np.ndarray:
+    """tokens × labels: each token's probability of each label given its whole sentence
+    (what :meth:`pycrfsuite.Tagger.marginal` answers), by forward-backward in log space,
+    all sentences at once; the rows in the order of ``scores``."""
+    order = sorted(range(len(lengths)), key=lambda s: -lengths[s])
+    sizes = np.array([lengths[s] for s in order], dtype=np.intp)
+    starts = np.cumsum([0, *lengths[:-1]]).astype(np.intp)[order]
+    width = int(sizes[0]) if len(order) else 0
+    steps = np.arange(width)[None, :]
+    forward = starts[:, None] + np.minimum(steps, sizes[:, None] - 1)
+    backward = starts[:, None] + np.maximum(sizes[:, None] - 1 - steps, 0)
+    alpha = _log_forward(scores[forward], sizes, transition)
+    # beta_t + state_t, computed forward over each sentence reversed with the transitions
+    # transposed, then put back in order.
+    gamma_reversed = _log_forward(scores[backward], sizes, transition.T)
+    inside = steps < sizes[:, None]
+    back_index = np.maximum(sizes[:, None] - 1 - steps, 0)
+    gamma = np.take_along_axis(gamma_reversed, back_index[:, :, None], axis=1)
+    last = alpha[np.arange(len(order)), sizes - 1]
+    top = last.max(axis=1)
+    log_z = top + np.log(np.exp(last - top[:, None]).sum(axis=1))
+    prob = np.exp(alpha + gamma - scores[forward] - log_z[:, None, None])
+    out = np.empty_like(scores)
+    out[forward[inside]] = prob[inside]
+    return out
+
+
+def _log_forward(state: np.ndarray, sizes: np.ndarray, moves: np.ndarray) -> np.ndarray:
+    """sentences × positions × labels: log alpha of sentences sorted longest first (the
+    positions past a sentence's end are left as they fall)."""
+    n, width, n_labels = state.shape
+    alpha = np.empty((n, width, n_labels))
+    alpha[:, 0] = state[:, 0]
+    going = np.searchsorted(-sizes, -np.arange(width), side="left")
+    for t in range(1, width):
+        k = int(going[t])
+        step = alpha[:k, t - 1, :, None] + moves[None, :, :]  # from label i (axis 1) to j
+        top = step.max(axis=1)
+        alpha[:k, t] = top + np.log(np.exp(step - top[:, None, :]).sum(axis=1)) + state[:k, t]
+    return alpha
