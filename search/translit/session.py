@@ -15,6 +15,7 @@ What was read is recorded and becomes the result's ``transliterated`` line and n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -58,11 +59,16 @@ class Session:
 
     def annotate(self, result):
         """Say on a search result what was searched (its ``transliterated`` line) and which
-        Latin words mean nothing in this archive, when they found nothing."""
+        Latin words mean nothing in this archive, when no article has every word: alone
+        they found nothing, beside other words the articles shown are the other words'
+        (``putin qzvtk`` lists पुतिन's articles, and says that qzvtk is no Hindi word here)."""
+        from search.query.strategy import ANY_WORD_NOTE  # the strategy imports the builder
+
         result.transliterated = self.searched_as(result.query)
-        if result.total == 0:
+        if result.total == 0 or ANY_WORD_NOTE in result.notes:
+            typed = set(re.findall(r"[a-z]+", result.query.casefold()))  # not a joined pair
             for word, found in self.read.items():
-                if not found:
+                if not found and word in typed:
                     result.notes.append(NOTHING_CLOSE.format(word=word))
         return result
 
