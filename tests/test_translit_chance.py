@@ -19,15 +19,11 @@ from search.translit.key import latin_key
 from search.translit.keymap import KeyMap, for_generation
 from tests.conftest import SEEDS
 
-WORDS = ["मदद", "चाय", "पुतिन", "सरकार", "फलोज", "बारिश"]
 
-
-def test_made_up_words_are_made_of_the_archives_syllables():
-    bag = chance.syllables(WORDS)
-    assert {"ma", "da", "cha", "ya", "pu", "ti", "na", "ri"} <= set(bag[0])
+def test_made_up_words_are_latin_words_with_a_key():
     rng = random.Random(1)
-    for _ in range(50):
-        word = chance.made_up_word(rng, bag)
+    for _ in range(200):
+        word = chance.made_up_word(rng)
         assert word.isascii() and word.isalpha() and latin_key(word)
 
 
@@ -38,15 +34,18 @@ def test_a_floor_is_what_only_alpha_of_the_made_up_words_exceed():
     def score(word: str) -> float:
         return scores.setdefault(word, rng.random())
 
-    table = chance.floors(score, WORDS, samples=3000, alpha=0.05)
+    table = chance.floors(score, samples=3000, alpha=0.05)
+    measured = 0
     for length, floor in enumerate(table):
         made = [s for w, s in scores.items() if min(len(latin_key(w)), chance.MAX_LENGTH)
                 == length]
         if len(made) >= chance.MIN_SAMPLES:
+            measured += 1
             assert sum(s > floor for s in made) <= 0.05 * len(made) + 1
             assert floor > 0.8  # uniform scores: the 95th percentile
-    stricter = chance.floors(score, WORDS, samples=3000, alpha=0.01)
-    assert all(s >= f for s, f in zip(stricter, table))
+    assert measured >= 5
+    stricter = chance.floors(score, samples=3000, alpha=0.01)
+    assert all(s >= f for s, f in zip(stricter, table, strict=True))
 
 
 def test_a_close_reading_below_the_floor_is_dropped_and_an_exact_one_kept():
