@@ -57,6 +57,16 @@ def test_a_close_reading_below_the_floor_is_dropped_and_an_exact_one_kept():
     assert chance.floor_of(None, "putin") == 0.0 == chance.floor_of(np.zeros(0), "putin")
 
 
+def test_a_reading_must_explain_the_whole_latin_word():
+    """zolalo is two rewrites from जल (keys 0.8 alike), but its vowels are not जल's: less
+    evidence than police for पुलिस (0.7 alike, 0.67 with the vowels), at the same frequency."""
+    km = KeyMap.from_counts({"जल": 50, "पुलिस": 50})
+    assert [c.word for c in km.candidates("zolalo")] == ["जल"]
+    km.chance = np.full(chance.MAX_LENGTH + 1, 0.6)
+    assert km.candidates("zolalo") == []
+    assert [c.word for c in km.candidates("police")] == ["पुलिस"]
+
+
 @pytest.fixture(scope="module")
 def index(tmp_path_factory):
     root = tmp_path_factory.mktemp("translit-chance")
