@@ -57,15 +57,14 @@ class Session:
             words.append(found[0].shown if found else word)
         return SEARCHED_AS.format(hindi=" ".join(words), latin=query.strip())
 
-    def annotate(self, result):
+    def annotate(self, result, some_words: bool = False):
         """Say on a search result what was searched (its ``transliterated`` line) and which
         Latin words mean nothing in this archive, when no article has every word: alone
-        they found nothing, beside other words the articles shown are the other words'
-        (``putin qzvtk`` lists पुतिन's articles, and says that qzvtk is no Hindi word here)."""
-        from search.query.strategy import ANY_WORD_NOTE  # the strategy imports the builder
-
+        they found nothing; beside other words (``some_words``: the articles listed have only
+        some of the query's words) the articles are the other words' (``putin qzvtk`` lists
+        पुतिन's articles, and says that qzvtk is no Hindi word here)."""
         result.transliterated = self.searched_as(result.query)
-        if result.total == 0 or ANY_WORD_NOTE in result.notes:
+        if result.total == 0 or some_words:
             typed = set(re.findall(r"[a-z]+", result.query.casefold()))  # not a joined pair
             for word, found in self.read.items():
                 if not found and word in typed:
