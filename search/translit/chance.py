@@ -38,7 +38,8 @@ from search.translit.key import latin_key
 #: 2% let 2 of 60 made-up words through but cost real readings, which chance matches in a
 #: large archive (israel as इसराइल beside इजराइल, 80% → 0% overlap; at 1% also trump as
 #: टरंप, vajpayee as वाजपेयी); 5% keeps every reading of the table and lets 3 of 60 through
-#: (7 without the null model).
+#: (7 without the null model). Scored once chosen, on the held-out words (``--held-out``):
+#: 18 of 300 made-up words (42 without), 5 of 39 English words on unrelated articles (11).
 ALPHA = 0.05
 #: Made-up words looked up at rebuild (about 0.25 ms each), and the fewest a key length needs
 #: for a floor of its own (ALPHA of them are the few above it); a length with fewer takes the
