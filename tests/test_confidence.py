@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.extract.confidence import DOUBTED, doubted_names
+from search.extract.confidence import DOUBTED, doubted_names, voted_types
 from search.extract.doc import Doc
 from search.extract.ner.tagger import Tagger, _doubtful_runs
 from search.extract.ner.tokens import ner_tokens, sentences
@@ -71,3 +71,15 @@ def test_doubtful_people_only_add_spans(tagger, seed_texts):
         starts = {t.start for t in ner_tokens(text)}
         for key in set(more) - set(plain):
             assert key[2] == "PER" and more[key].confidence >= 0.2 and key[0] in starts
+
+
+def test_a_names_type_is_its_most_confident_spans():
+    text = "नेक्सस बना। नेक्सस आया। राम आया।"
+    def span(start, label, confidence):
+        end = text.index(" ", start) if " " in text[start:] else len(text)
+        end = min(end, text.index("।", start))
+        return EntitySpan(start, end, label, text[start:end], confidence)
+    org, per, other = span(0, "ORG", 0.6), span(12, "PER", 0.4), span(24, "PER", 0.3)
+    assert voted_types([org, per, other]) == [org, other]
+    sure = per._replace(confidence=0.6)
+    assert voted_types([org, sure]) == [org, sure]  # a tie keeps the person

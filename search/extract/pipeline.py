@@ -21,7 +21,7 @@ import datetime as dt
 from functools import cache
 
 from search.extract.article import extraction_text, headline
-from search.extract.confidence import DOUBTFUL_PERSON, doubted_names
+from search.extract.confidence import DOUBTFUL_PERSON, doubted_names, voted_types
 from search.extract.corrections import Corrections
 from search.extract.dates import find_dates
 from search.extract.doc import Doc
@@ -110,7 +110,7 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     """
     doc = Doc.of(text)
     text = doc.text
-    spans = doubted_names(doc, _tagger().spans(doc, DOUBTFUL_PERSON))
+    spans = voted_types(doubted_names(doc, _tagger().spans(doc, DOUBTFUL_PERSON)))
     tagged = [s for s in spans if not is_institution(s.text)]
     orgs = [RawSpan(s.start, s.end, "org") for s in spans
             if s.label == "ORG" or is_institution(s.text)]
