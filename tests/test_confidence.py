@@ -83,3 +83,12 @@ def test_a_names_type_is_its_most_confident_spans():
     assert voted_types([org, per, other]) == [org, other]
     sure = per._replace(confidence=0.6)
     assert voted_types([org, sure]) == [org, sure]  # a tie keeps the person
+
+
+def test_a_person_ending_in_a_place_word_stays_a_person_when_no_place_is_left():
+    """लाइन follows place names (X लाइन), but जॉन alone is no place: the tagger's person
+    stays a person instead of vanishing."""
+    from search.extract.pipeline import entity_mentions
+
+    people, places = entity_mentions("अभिनेता जॉन लाइन ने कहा कि फ़िल्म अच्छी है।")
+    assert [m.text for m in people] == ["जॉन लाइन"] and not places

@@ -122,7 +122,7 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     exact_places, gazetteer_spans = {(g.start, g.end) for g in gazetteer}, SpanSet(gazetteer)
     people, tagged_places = [], [s for s in tagged if s.label == "LOC"]
     for s in (s for s in tagged if s.label == "PER"):
-        if ends_with_place_word(text, s.start, s.end):
+        if ends_with_place_word(text, s.start, s.end) and trim_place(text, s.start, s.end):
             tagged_places.append(s)  # शाहजहांपुर जनपद, जियांगजी प्रांत: a place
         elif (s.start, s.end) not in exact_places and not never_people.overlap(s.start, s.end):
             people.append(RawSpan(s.start, s.end, PERSON))
