@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from search.extract.confidence import DOUBTED, doubted_names, voted_types
+from search.extract.confidence import DOUBTED, DOUBTED_ORDINARY, doubted_names, voted_types
 from search.extract.doc import Doc
 from search.extract.ner.tagger import Tagger, _doubtful_runs
 from search.extract.ner.tokens import ner_tokens, sentences
@@ -22,7 +22,9 @@ def _person(text: str, name: str, confidence: float) -> EntitySpan:
     pytest.param("धान तूफान", DOUBTED / 2, [], id="ordinary-words-only"),
     pytest.param("मन्नूराम गोटा", DOUBTED / 2, ["मन्नूराम गोटा"], id="name-like-words-stay"),
     pytest.param("श्री किम के राम", DOUBTED / 2, ["किम", "राम"], id="split-at-title-and-stopword"),
-    pytest.param("धान तूफान", DOUBTED, ["धान तूफान"], id="a-sure-span-is-left-alone"),
+    pytest.param("धान तूफान", DOUBTED, [], id="an-ordinary-word-in-a-half-sure-span"),
+    pytest.param("मन्नूराम गोटा", DOUBTED, ["मन्नूराम गोटा"], id="a-half-sure-name-stays"),
+    pytest.param("धान तूफान", DOUBTED_ORDINARY, ["धान तूफान"], id="a-sure-span-is-left-alone"),
 ])
 def test_doubted_names(name, confidence, expected):
     text = f"कल {name} ने कहा।"
