@@ -163,6 +163,12 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open_inmemory(self._model)
         self._lock = threading.Lock()
+        labels = frozenset(self._crf.labels())
+        #: For each label, the B- and I- labels whose marginals add up to its entity's (a
+        #: person's for O).
+        self._pairs = {tag: tuple(f"{p}-{tag[2:] if tag != 'O' else 'PER'}" for p in "BI"
+                                  if f"{p}-{tag[2:] if tag != 'O' else 'PER'}" in labels)
+                       for tag in labels | {"O"}}
         self.featurizer = Featurizer(feature_set, known=_weighted_features(self._crf, self._model))
         self.people = people
 
@@ -182,27 +188,52 @@ class Tagger:
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
         """BIO labels (B-PER, I-LOC, O ...) for one sentence's tokens."""
+        return self.tag_with_marginals(tokens)[0]
+
+    def tag_with_marginals(self, tokens: Sequence[str]) -> tuple[list[str], list[float]]:
+        """BIO labels for one sentence's tokens and, for each token, the marginal probability
+        that it is inside an entity of its label (B- and I- together), or for a token
+        labelled O, inside a person's name: how close the call was. CRFsuite computes the
+        marginals in one forward-backward pass, on the first ask."""
         if not tokens:
-            return []
+            return [], []
+        words = [_is_word(t) for t in tokens]
         try:
-            features = self.featurizer.sentence(tokens)
-            with self._lock:
-                return list(self._crf.tag(features))
+            return self._decode(self.featurizer.sentence(tokens), words)
         except (UnicodeEncodeError, SystemError):  # a lone surrogate cannot reach CRFsuite
             clean = [t.encode("utf-8", "replace").decode("utf-8") for t in tokens]
-            features = self.featurizer.sentence(clean)
-            with self._lock:
-                return list(self._crf.tag(features))
+            return self._decode(self.featurizer.sentence(clean), words)
 
-    def sentence_spans(self, text: str, tokens: Sequence[NerToken]) -> list[EntitySpan]:
-        """Spans of one sentence of ``text``, tagged as a unit."""
+    def _decode(self, features: list[list[str]],
+                words: list[bool]) -> tuple[list[str], list[float]]:
+        """Labels and marginals (see :meth:`tag_with_marginals`); 0.0 for punctuation
+        labelled O, which is never a name."""
+        with self._lock:
+            labels = list(self._crf.tag(features))
+            marginal, pairs = self._crf.marginal, self._pairs
+            marginals = [sum(marginal(label, i) for label in pairs[tag])
+                         if words[i] or tag != "O" else 0.0 for i, tag in enumerate(labels)]
+        return labels, marginals
+
+    def sentence_spans(self, text: str, tokens: Sequence[NerToken],
+                       doubtful: float | None = None) -> list[EntitySpan]:
+        """Spans of one sentence of ``text``, tagged as a unit, each with its confidence
+        (the lowest marginal of its words). With ``doubtful``, the runs of words labelled O
+        whose marginal of being in a person's name reaches it are persons too."""
         found = []
         texts = [t.text for t in tokens]
-        spans = bio_spans(self.tag_tokens(texts))
+        labels, marginals = self.tag_with_marginals(texts)
+        spans = bio_spans(labels)
+        added = _doubtful_runs(texts, labels, marginals, doubtful) if doubtful else []
+        weighed = {i for first, stop, _ in added for i in range(first, stop)}
+        weighed.update(i for i, tag in enumerate(labels) if tag != "O")
+        spans = sorted(spans + added)
         if self.people is not None:
             keys = [name_key(t) for t in texts]
             spans = complete_names(self.people.split_joined(spans, keys), self.people.matches(keys))
         for first, stop, label in spans:
+            confidence = min((marginals[i] for i in range(first, stop) if i in weighed
+                              and (labels[i] == "O" or labels[i][2:] == label)), default=1.0)
             inside = list(tokens[first:stop])
             while inside and not _is_word(inside[0].text):
                 inside.pop(0)
@@ -210,12 +241,26 @@ class Tagger:
                 inside.pop()
             if inside:
                 start, end = inside[0].start, inside[-1].end
-                found.append(EntitySpan(start, end, label, text[start:end]))
+                found.append(EntitySpan(start, end, label, text[start:end], confidence))
         return found
 
-    def spans(self, text: str | Doc) -> list[EntitySpan]:
+    def spans(self, text: str | Doc, doubtful: float | None = None) -> list[EntitySpan]:
         """Every entity of raw ``text`` (or of a :class:`Doc`'s text), in order, with offsets
-        into it."""
+        into it (``doubtful``: see :meth:`sentence_spans`)."""
         doc = Doc.of(text)
         return [span for tokens in doc.sentences
-                for span in self.sentence_spans(doc.text, tokens)]
+                for span in self.sentence_spans(doc.text, tokens, doubtful)]
+
+
+def _doubtful_runs(texts: Sequence[str], labels: Sequence[str], marginals: Sequence[float],
+                   floor: float) -> list[tuple[int, int, str]]:
+    """Maximal runs of word tokens labelled O whose person marginal reaches ``floor``."""
+    runs: list[tuple[int, int, str]] = []
+    for i, (token, tag, p) in enumerate(zip(texts, labels, marginals, strict=True)):
+        if tag != "O" or p < floor or not _is_word(token):
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1, "PER")
+        else:
+            runs.append((i, i + 1, "PER"))
+    return runs
