@@ -44,7 +44,7 @@ from search.query.facets import filters as facet_filters
 from search.query.highlight import mark, matched_spans, posting_spans, query_terms, snippet
 from search.query.matches import MaskDocs, TermDocs, query_mask
 from search.query.scoring import HindiBM25F, Statistics, top_hits
-from search.query.strategy import plan_matches
+from search.query.strategy import ANY_WORD_NOTE, plan_matches
 from search.query.suggest import did_you_mean, name_words, respelled, wants_respelling
 from search.query.syntax import complete_last, parse
 from search.translit.keymap import for_generation, forget
@@ -155,7 +155,8 @@ class Engine:
 
     def _annotated(self, gen: _Generation, searcher, req: SearchRequest) -> SearchResult:
         with translit_session(gen.folder, literal=req.literal) as latin:
-            return latin.annotate(self._search(gen, searcher, req))
+            result = self._search(gen, searcher, req)
+            return latin.annotate(result, some_words=ANY_WORD_NOTE in result.notes)
 
     def _search(self, gen: _Generation, searcher, req: SearchRequest) -> SearchResult:
         parsed = parse(req.q)

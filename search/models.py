@@ -153,12 +153,15 @@ class RawSpan:
 
 
 class EntitySpan(NamedTuple):
-    """A name the tagger found in raw text: ``label`` is "PER", "LOC" or "ORG"."""
+    """A name the tagger found in raw text: ``label`` is "PER", "LOC" or "ORG".
+    ``confidence`` is the CRF's marginal probability that its weakest word is inside an entity
+    of this label (1.0 for a name only the list of known names found)."""
 
     start: int
     end: int
     label: str
     text: str
+    confidence: float = 1.0
 
 
 @dataclass(frozen=True, slots=True)

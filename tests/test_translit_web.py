@@ -99,3 +99,12 @@ def test_suggestions_answer_latin_prefixes(client, typed, offered):
 @pytest.mark.parametrize("typed", ["xq", "qzvtk", "pu", "zzzzzz"])
 def test_latin_prefixes_that_begin_no_name_offer_nothing(client, typed):
     assert client.get(f"/api/suggest?q={typed}").get_json()["suggestions"] == []
+
+
+@pytest.mark.parametrize("q", ["qzvtk", "putin qzvtk"])
+def test_a_latin_word_meaning_nothing_here_is_said_on_the_page_and_in_the_api(client, q):
+    data = client.get("/api/search", query_string={"q": q}).get_json()
+    assert any("sounds like 'qzvtk'" in note for note in data["notes"])
+    assert (data["total"] > 0) == (" " in q)  # beside putin, putin's articles are listed
+    html = client.get("/", query_string={"q": q}, headers=HTMX).get_data(as_text=True)
+    assert "no Hindi word in this archive sounds like &#39;qzvtk&#39;" in html

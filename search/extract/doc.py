@@ -50,6 +50,11 @@ class Doc:
         return [w for w in self.words if w.parts == 1]
 
     @cached_property
+    def part_starts(self) -> list[int]:
+        """The start offset of each of :attr:`parts`, for bisecting."""
+        return [w.start for w in self.parts]
+
+    @cached_property
     def folded(self) -> list[str]:
         """:func:`search.analysis.normalize.fold` of each of :attr:`parts`."""
         return [fold(w.text) for w in self.parts]

@@ -3,7 +3,9 @@
 Pure text in, spans out — no index, no web — so that it can be measured on its own
 (``make eval``) and reused by the indexer. The pieces:
 
-- the statistical tagger (:mod:`search.extract.ner`) finds person, place and organisation spans;
+- the statistical tagger (:mod:`search.extract.ner`) finds person, place and organisation spans,
+  and with its marginals the people it nearly found; a name it doubts must look like a name
+  (:mod:`search.extract.confidence`);
 - the gazetteer (:mod:`search.extract.gazetteer`) adds places the tagger missed and gives every
   known place its canonical name;
 - :mod:`search.extract.people` links aliases and avoids the traps (उन, किम जोंग-इल);
@@ -19,6 +21,7 @@ import datetime as dt
 from functools import cache
 
 from search.extract.article import extraction_text, headline
+from search.extract.confidence import DOUBTFUL_PERSON, doubted_names, voted_types
 from search.extract.corrections import Corrections
 from search.extract.dates import find_dates
 from search.extract.doc import Doc
@@ -107,7 +110,7 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     """
     doc = Doc.of(text)
     text = doc.text
-    spans = _tagger().spans(doc)
+    spans = voted_types(doubted_names(doc, _tagger().spans(doc, DOUBTFUL_PERSON)))
     tagged = [s for s in spans if not is_institution(s.text)]
     orgs = [RawSpan(s.start, s.end, "org") for s in spans
             if s.label == "ORG" or is_institution(s.text)]
@@ -119,7 +122,7 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     exact_places, gazetteer_spans = {(g.start, g.end) for g in gazetteer}, SpanSet(gazetteer)
     people, tagged_places = [], [s for s in tagged if s.label == "LOC"]
     for s in (s for s in tagged if s.label == "PER"):
-        if ends_with_place_word(text, s.start, s.end):
+        if ends_with_place_word(text, s.start, s.end) and trim_place(text, s.start, s.end):
             tagged_places.append(s)  # शाहजहांपुर जनपद, जियांगजी प्रांत: a place
         elif (s.start, s.end) not in exact_places and not never_people.overlap(s.start, s.end):
             people.append(RawSpan(s.start, s.end, PERSON))

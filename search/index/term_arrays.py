@@ -1,11 +1,12 @@
-"""Posting lists as numpy arrays beside each Whoosh segment, memory-mapped by every searcher.
+"""Posting lists as numpy arrays beside each Whoosh segment, read in slices by every searcher.
 
 Whoosh stores a term's postings in blocks of 128, each a zlib-compressed pickle, and every
 position list as a pickle of its own: reading postings costs about 1.7 µs each, so one common
 word costs 85 ms at 100,000 articles and a phrase with के in it more than a second, on every
 query. Whoosh stays the index (it writes, stores, and ranks whatever these arrays do not
 cover); these arrays are its postings decoded once, when a segment is written, and read back
-as slices of memory-mapped files, shared by every process and thread through the page cache.
+as slices of their files (:class:`~search.index.file_array.FileArray`, ``pread``), shared by
+every process and thread through the page cache.
 
 Per segment and field (``title``, ``body``), in the generation folder (hard-linked into the
 next generation with the segment, like the segment itself):
@@ -36,6 +37,7 @@ from pathlib import Path
 import numpy as np
 
 from search.analysis.analyzer import EXACT_MARK
+from search.index.file_array import FileArray
 from search.index.ranges import concat_ranges
 
 FIELDS = ("title", "body")
@@ -189,16 +191,16 @@ def _small_counts(freq: np.ndarray) -> bool:
 class _Field:
     terms: list[str]
     index: dict[str, int]
-    off: np.ndarray
-    xoff: np.ndarray
-    boff: np.ndarray
-    bfirst: np.ndarray
-    bseek: np.ndarray
-    docs: np.ndarray
-    freq: np.ndarray
+    off: FileArray
+    xoff: FileArray
+    boff: FileArray
+    bfirst: FileArray
+    bseek: FileArray
+    docs: FileArray
+    freq: FileArray
     lengths: np.ndarray
-    poff: np.ndarray
-    pos: np.ndarray
+    poff: FileArray
+    pos: FileArray
 
 
 @dataclass
@@ -227,8 +229,9 @@ class TermArrays:
                 return None
             fields = {}
             for field in FIELDS:
-                arrays = {k: np.load(_path(folder, segment_id, field, k), mmap_mode="r")
-                          for k in _KINDS}
+                arrays = {k: FileArray(_path(folder, segment_id, field, k)) for k in _KINDS
+                          if k != "len"}
+                arrays["len"] = np.load(_path(folder, segment_id, field, "len"))
                 text = _path(folder, segment_id, field, "terms").read_text(encoding="utf-8")
                 terms = text.split("\n") if text else []
                 fields[field] = _Field(terms, {t: i for i, t in enumerate(terms)},
@@ -243,7 +246,8 @@ class TermArrays:
             f = seg.fields[field]
             i = f.index.get(term)
             if i is not None:
-                yield number, seg, f, i, int(f.off[i]), int(f.off[i + 1])
+                lo, hi = f.off[i : i + 2].tolist()
+                yield number, seg, f, i, lo, hi
 
     def docs(self, field: str, term: str) -> np.ndarray:
         """Document numbers of a term's postings (deleted documents included)."""
@@ -271,8 +275,9 @@ class TermArrays:
             keep = np.flatnonzero(wanted[docs[docs < wanted.size]])
             if keep.size == 0:
                 continue
-            entry = int(f.xoff[i]) + keep
-            starts, ends = f.poff[entry], f.poff[entry + 1]
+            first = int(f.xoff[i]) + int(keep[0])
+            bounds = f.poff[first : first + int(keep[-1] - keep[0]) + 2]
+            starts, ends = bounds[keep - keep[0]], bounds[keep - keep[0] + 1]
             all_docs.append(np.repeat(docs[keep], ends - starts))
             all_pos.append(f.pos[concat_ranges(starts, ends)].astype(np.int64))
         return _joined(all_docs, np.int64), _joined(all_pos, np.int64)
@@ -288,7 +293,7 @@ class TermArrays:
             docs = f.docs[lo:hi]
             k = np.searchsorted(docs, local)
             found = (k < docs.size) & (docs[np.minimum(k, docs.size - 1)] == local)
-            b0, b1 = int(f.boff[i]), int(f.boff[i + 1])
+            b0, b1 = f.boff[i : i + 2].tolist()
             if b0 == b1:
                 continue  # no blocks: inlined postings, which W3's inlinelimit of 1 never writes
             firsts = f.bfirst[b0:b1]

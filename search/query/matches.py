@@ -33,7 +33,7 @@ class TermDocs:
 
     def __init__(self, max_bytes: int = CACHE_BYTES, arrays: TermArrays | None = None):
         self.max_bytes = max_bytes
-        #: The generation's memory-mapped postings, when its segments have them.
+        #: The generation's postings as arrays, when its segments have them.
         self.arrays = arrays
         self._arrays: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._bytes = 0

@@ -11,11 +11,14 @@ Files, sorted by (skeleton, most documents first):
 ``translit.skel.npy`` / ``translit.key.npy`` (the word's key and its consonants),
 ``translit.word.npy`` (the folded word, as the index has it), ``translit.shown.npy`` (the
 word as the archive writes it in a person's or place's name, else empty) and
-``translit.df.npy`` (how many documents have it).
+``translit.df.npy`` (how many documents have it); and ``translit.chance.npy``, by key
+length the score a made-up word reaches by chance (:mod:`search.translit.chance`), which a
+reading must beat unless its key is the Latin word's exactly.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
 import threading
 from collections.abc import Iterable
@@ -27,6 +30,7 @@ from rapidfuzz.distance import Levenshtein
 
 from search.analysis.analyzer import EXACT_MARK
 from search.analysis.normalize import fold, readings
+from search.translit import chance
 from search.translit.key import (
     VOWELS,
     devanagari_key,
@@ -38,6 +42,8 @@ from search.translit.key import (
 )
 
 FILES = ("skel", "key", "word", "shown", "df")
+#: Optional: an index built before the null model has no floors (only MIN_SIMILARITY).
+CHANCE = "chance"
 FIELDS = ("title", "body")
 #: Words longer than this are not names a reader types (and would widen every array).
 MAX_WORD = 24
@@ -47,8 +53,8 @@ SCAN = 400
 #: How close a candidate's key must be to the typed word's (rapidfuzz's normalized Levenshtein
 #: similarity, 1 = the same key). Chosen on measurement (``python -m tests.eval.translit
 #: --sweep``, news-dev + 2,000 generated articles): 0.6 and 0.7 give the same overlap with the
-#: Devanagari queries (96.5%), 0.8 loses some (93.6%); 0.7 lets 7 of 60 made-up words find an
-#: article where 0.6 lets 13 (most of those 7 sound like real words: katori, koroputa).
+#: Devanagari queries (96.5%), 0.8 loses some (93.6%). It is only the first gate: a reading
+#: that is not the word's key exactly must also beat chance (``translit.chance.npy``).
 MIN_SIMILARITY = 0.7
 #: A candidate found through a second reading of the key (r as ड़) ranks below the first,
 #: by this much for each rewrite.
@@ -95,9 +101,25 @@ def write(folder: Path, reader, names: Iterable[str] = (),
     df = frequencies if frequencies is not None else vocabulary(reader)
     df = {w: n for w, n in df.items() if len(w) <= MAX_WORD}
     km = KeyMap.from_counts(df, _exonyms(), _shown_forms(names))
-    for name in FILES:
+    km.chance = _floors(km)
+    for name in (*FILES, CHANCE):
         np.save(_path(folder, name), getattr(km, name))
     return len(km)
+
+
+_FLOORS: dict[str, np.ndarray] = {}
+
+
+def _floors(km: KeyMap) -> np.ndarray:
+    """The null model's floors of ``km`` (about a second of lookups), kept for the process by
+    the map's contents: rebuilding an unchanged archive (tests, an incremental rebuild that
+    changed no word) does not draw the made-up words again."""
+    digest = hashlib.sha1(km.key.tobytes() + km.df.tobytes()).hexdigest()
+    if digest not in _FLOORS:
+        if len(_FLOORS) >= 8:
+            _FLOORS.pop(next(iter(_FLOORS)))
+        _FLOORS[digest] = chance.floors(km.chance_score)
+    return _FLOORS[digest]
 
 
 def vocabulary(reader) -> dict[str, int]:
@@ -149,6 +171,7 @@ class KeyMap:
         self.word = arrays["word"]
         self.shown = arrays["shown"]
         self.df = arrays["df"]
+        self.chance: np.ndarray | None = arrays.get(CHANCE)
 
     @classmethod
     def from_counts(cls, df: dict[str, int], exonyms: list[tuple[str, str]] = (),
@@ -179,25 +202,24 @@ class KeyMap:
         """The map in ``folder``, or None when the index was built without one."""
         if not all(_path(folder, name).exists() for name in FILES):
             return None
-        return cls({name: np.load(_path(folder, name), mmap_mode="r") for name in FILES})
+        arrays = {name: np.load(_path(folder, name), mmap_mode="r") for name in FILES}
+        if _path(folder, CHANCE).exists():
+            arrays[CHANCE] = np.load(_path(folder, CHANCE))
+        return cls(arrays)
 
     def __len__(self) -> int:
         return int(self.skel.size)
 
     def candidates(self, latin: str) -> list[Candidate]:
         """The Devanagari words ``latin`` most likely means, best first: close keys, then
-        more documents. Empty when nothing is close enough (no false friends)."""
-        best: dict[str, Candidate] = {}
-        for key, rewrites in latin_keys(latin):
-            for cand in self._bucket(key, VARIANT_PENALTY * rewrites):
-                if cand.similarity >= MIN_SIMILARITY and (
-                        cand.word not in best or best[cand.word].similarity < cand.similarity):
-                    best[cand.word] = cand
+        more documents. Empty when nothing is close enough (no false friends): a reading that
+        is not the word's key exactly must score above what made-up words of its key length
+        reach in this archive by chance."""
+        floor = chance.floor_of(self.chance, latin_key(latin))
+        best = {w: c for w, c in self._close(latin).items()
+                if c.similarity >= 1.0 or _evidence(c) > floor}
         if not best:
             return []
-        fine = fine_latin_key(latin)
-        best = {w: replace(c, fine=Levenshtein.normalized_similarity(
-            fine, fine_devanagari_key(w))) for w, c in best.items()}
         closest = max(c.similarity for c in best.values())
         ranked = sorted((c for c in best.values() if c.similarity >= closest - MAX_LESS_SIMILAR),
                         key=lambda c: (-_score(c), c.word))
@@ -205,6 +227,25 @@ class KeyMap:
         first = ranked[0]
         return [first] + [c for c in ranked[1:MAX_CANDIDATES] if _score(c) >= top - MAX_BEHIND
                           and c.documents >= MIN_SHARE * first.documents]
+
+    def chance_score(self, latin: str) -> float:
+        """The best evidence for a reading of ``latin`` that is not its key exactly (0:
+        none): the statistic of the null model (:func:`search.translit.chance.floors`)."""
+        return max((_evidence(c) for c in self._close(latin).values() if c.similarity < 1.0),
+                   default=0.0)
+
+    def _close(self, latin: str) -> dict[str, Candidate]:
+        """Every word whose key is within MIN_SIMILARITY of one of ``latin``'s keys, with its
+        fine similarity."""
+        best: dict[str, Candidate] = {}
+        for key, rewrites in latin_keys(latin):
+            for cand in self._bucket(key, VARIANT_PENALTY * rewrites):
+                if cand.similarity >= MIN_SIMILARITY and (
+                        cand.word not in best or best[cand.word].similarity < cand.similarity):
+                    best[cand.word] = cand
+        fine = fine_latin_key(latin)
+        return {w: replace(c, fine=Levenshtein.normalized_similarity(
+            fine, fine_devanagari_key(w))) for w, c in best.items()}
 
     def _bucket(self, key: str, penalty: float) -> list[Candidate]:
         skel = skeleton(key)
@@ -222,6 +263,14 @@ class KeyMap:
             out.append(Candidate(str(self.word[i]), str(self.shown[i]) or str(self.word[i]),
                                  int(self.df[i]), round(similarity, 3)))
         return out
+
+
+def _evidence(cand: Candidate) -> float:
+    """How much a reading that is not the word's key exactly says for itself, against chance:
+    how close the keys are times how close with their a's kept (the reading explains the whole
+    Latin word: zolalo, two rewrites from जल, is close in key, 0.8, and far with its vowels,
+    0.33), and how common the word is (the likelier meaning)."""
+    return cand.similarity * cand.fine + DF_WEIGHT * math.log10(1 + cand.documents)
 
 
 def _score(cand: Candidate) -> float:

@@ -15,6 +15,7 @@ What was read is recorded and becomes the result's ``transliterated`` line and n
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -56,13 +57,17 @@ class Session:
             words.append(found[0].shown if found else word)
         return SEARCHED_AS.format(hindi=" ".join(words), latin=query.strip())
 
-    def annotate(self, result):
+    def annotate(self, result, some_words: bool = False):
         """Say on a search result what was searched (its ``transliterated`` line) and which
-        Latin words mean nothing in this archive, when they found nothing."""
+        Latin words mean nothing in this archive, when no article has every word: alone
+        they found nothing; beside other words (``some_words``: the articles listed have only
+        some of the query's words) the articles are the other words' (``putin qzvtk`` lists
+        पुतिन's articles, and says that qzvtk is no Hindi word here)."""
         result.transliterated = self.searched_as(result.query)
-        if result.total == 0:
+        if result.total == 0 or some_words:
+            typed = set(re.findall(r"[a-z]+", result.query.casefold()))  # not a joined pair
             for word, found in self.read.items():
-                if not found:
+                if not found and word in typed:
                     result.notes.append(NOTHING_CLOSE.format(word=word))
         return result
 

@@ -210,6 +210,20 @@ class CrfDecoder:
         names = self.model.labels
         return [[names[i] for i in path] for path in best]
 
+    def tag_with_marginals(self, sentences: Sequence[Sequence[str]]
+                           ) -> list[tuple[list[str], np.ndarray]]:
+        """:meth:`tag`, and each sentence's tokens × labels marginals (:func:`marginals`)."""
+        if not sentences:
+            return []
+        lengths = [len(s) for s in sentences]
+        scores = self.scores(sentences)
+        best = viterbi(scores, lengths, self.model.transition)
+        probs = marginals(scores, lengths, self.model.transition)
+        names = self.model.labels
+        ends = np.cumsum(lengths).tolist()
+        return [([names[i] for i in path], probs[end - n : end])
+                for path, n, end in zip(best, lengths, ends, strict=True)]
+
 
 def viterbi(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray) -> list[list[int]]:
     """The best label path of each sentence (``lengths`` tokens each, their rows of
@@ -268,9 +282,9 @@ def marginals(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray
     last = alpha[np.arange(len(order)), sizes - 1]
     top = last.max(axis=1)
     log_z = top + np.log(np.exp(last - top[:, None]).sum(axis=1))
-    prob = np.exp(alpha + gamma - scores[forward] - log_z[:, None, None])
+    log_prob = alpha[inside] + gamma[inside] - scores[forward[inside]]
     out = np.empty_like(scores)
-    out[forward[inside]] = prob[inside]
+    out[forward[inside]] = np.exp(log_prob - np.repeat(log_z, sizes)[:, None])
     return out
 
 

@@ -164,10 +164,19 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open_inmemory(self._model)
         self._lock = threading.Lock()
+        labels = frozenset(self._crf.labels())
+        #: For each label, the B- and I- labels whose marginals add up to its entity's (a
+        #: person's for O).
+        self._pairs = {tag: tuple(f"{p}-{tag[2:] if tag != 'O' else 'PER'}" for p in "BI"
+                                  if f"{p}-{tag[2:] if tag != 'O' else 'PER'}" in labels)
+                       for tag in labels | {"O"}}
         self.featurizer = Featurizer(feature_set, known=_weighted_features(self._crf, self._model))
         self.people = people
         self._weights = CrfModel.from_bytes(model)
         self._decoder: CrfDecoder | None = None
+        #: :attr:`_pairs` as columns of the decoder's marginals.
+        self._columns = {tag: [self._weights.labels.index(label) for label in pair]
+                         for tag, pair in self._pairs.items()}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Tagger:
@@ -185,17 +194,32 @@ class Tagger:
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[str]:
         """BIO labels (B-PER, I-LOC, O ...) for one sentence's tokens."""
+        return self.tag_with_marginals(tokens)[0]
+
+    def tag_with_marginals(self, tokens: Sequence[str]) -> tuple[list[str], list[float]]:
+        """BIO labels for one sentence's tokens and, for each token, the marginal probability
+        that it is inside an entity of its label (B- and I- together), or for a token
+        labelled O, inside a person's name: how close the call was. CRFsuite computes the
+        marginals in one forward-backward pass, on the first ask."""
         if not tokens:
-            return []
+            return [], []
+        words = [_is_word(t) for t in tokens]
         try:
-            features = self.featurizer.sentence(tokens)
-            with self._lock:
-                return list(self._crf.tag(features))
+            return self._decode(self.featurizer.sentence(tokens), words)
         except (UnicodeEncodeError, SystemError):  # a lone surrogate cannot reach CRFsuite
             clean = [t.encode("utf-8", "replace").decode("utf-8") for t in tokens]
-            features = self.featurizer.sentence(clean)
-            with self._lock:
-                return list(self._crf.tag(features))
+            return self._decode(self.featurizer.sentence(clean), words)
+
+    def _decode(self, features: list[list[str]],
+                words: list[bool]) -> tuple[list[str], list[float]]:
+        """Labels and marginals (see :meth:`tag_with_marginals`); 0.0 for punctuation
+        labelled O, which is never a name."""
+        with self._lock:
+            labels = list(self._crf.tag(features))
+            marginal, pairs = self._crf.marginal, self._pairs
+            marginals = [sum(marginal(label, i) for label in pairs[tag])
+                         if words[i] or tag != "O" else 0.0 for i, tag in enumerate(labels)]
+        return labels, marginals
 
     @property
     def decoder(self) -> CrfDecoder:
@@ -206,26 +230,54 @@ class Tagger:
         return self._decoder
 
     def tag_sentences(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO labels of each sentence's tokens, all decoded at once (:attr:`decoder`); a
+        """BIO labels of each sentence's tokens, all decoded at once (:attr:`decoder`)."""
+        return [labels for labels, _ in self.tagged_sentences(sentences)]
+
+    def tagged_sentences(self, sentences: Sequence[Sequence[str]]
+                         ) -> list[tuple[list[str], list[float]]]:
+        """:meth:`tag_with_marginals` of each sentence, all decoded at once by the numpy
+        decoder (its Viterbi and forward-backward give CRFsuite's labels and marginals); a
         sentence whose text CRFsuite cannot take as it is (a lone surrogate, a NUL) is tagged
         by CRFsuite, as :meth:`tag_tokens` does."""
         plain = [_plain(tokens) for tokens in sentences]
-        decoded = iter(self.decoder.tag([t for t, ok in zip(sentences, plain, strict=True)
-                                         if ok and t]))
-        return [(next(decoded) if tokens else []) if ok else self.tag_tokens(tokens)
-                for tokens, ok in zip(sentences, plain, strict=True)]
+        decoded = iter(self.decoder.tag_with_marginals(
+            [t for t, ok in zip(sentences, plain, strict=True) if ok and t]))
+        columns = self._columns
+        out = []
+        for tokens, ok in zip(sentences, plain, strict=True):
+            if not ok:
+                out.append(self.tag_with_marginals(tokens))
+            elif not tokens:
+                out.append(([], []))
+            else:
+                labels, probs = next(decoded)
+                out.append((labels, [
+                    float(probs[i, columns[tag]].sum()) if tag != "O" or _is_word(tokens[i])
+                    else 0.0 for i, tag in enumerate(labels)]))
+        return out
 
     def sentence_spans(self, text: str, tokens: Sequence[NerToken],
-                       labels: Sequence[str] | None = None) -> list[EntitySpan]:
-        """Spans of one sentence of ``text``, tagged as a unit (``labels``: its labels when
-        already tagged)."""
+                       doubtful: float | None = None,
+                       tagged: tuple[list[str], list[float]] | None = None
+                       ) -> list[EntitySpan]:
+        """Spans of one sentence of ``text``, tagged as a unit (``tagged``: its labels and
+        marginals when already tagged), each with its confidence (the lowest marginal of its
+        words). With ``doubtful``, the runs of words labelled O whose marginal of being in a
+        person's name reaches it are persons too."""
         found = []
         texts = [t.text for t in tokens]
-        spans = bio_spans(self.tag_tokens(texts) if labels is None else labels)
+        labels, marginals = self.tag_with_marginals(texts) if tagged is None else tagged
+        spans = bio_spans(labels)
+        added = _doubtful_runs(texts, labels, marginals, doubtful) if doubtful else []
+        weighed = {i for first, stop, _ in added for i in range(first, stop)}
+        weighed.update(i for i, tag in enumerate(labels) if tag != "O")
+        spans = sorted(spans + added)
         if self.people is not None:
             keys = [name_key(t) for t in texts]
             spans = complete_names(self.people.split_joined(spans, keys), self.people.matches(keys))
         for first, stop, label in spans:
+            confidence = min((marginals[i] for i in range(first, stop) if i in weighed
+                              and (labels[i] == "O" or labels[i][2:] == label)), default=1.0)
             inside = list(tokens[first:stop])
             while inside and not _is_word(inside[0].text):
                 inside.pop(0)
@@ -233,22 +285,23 @@ class Tagger:
                 inside.pop()
             if inside:
                 start, end = inside[0].start, inside[-1].end
-                found.append(EntitySpan(start, end, label, text[start:end]))
+                found.append(EntitySpan(start, end, label, text[start:end], confidence))
         return found
 
-    def spans(self, text: str | Doc) -> list[EntitySpan]:
+    def spans(self, text: str | Doc, doubtful: float | None = None) -> list[EntitySpan]:
         """Every entity of raw ``text`` (or of a :class:`Doc`'s text), in order, with offsets
-        into it."""
-        return self.spans_of([Doc.of(text)])[0]
+        into it (``doubtful``: see :meth:`sentence_spans`)."""
+        return self.spans_of([Doc.of(text)], doubtful)[0]
 
-    def spans_of(self, docs: Sequence[Doc]) -> list[list[EntitySpan]]:
+    def spans_of(self, docs: Sequence[Doc], doubtful: float | None = None
+                 ) -> list[list[EntitySpan]]:
         """:meth:`spans` of each of several articles, their sentences decoded together (the
         decoder's cost is mostly per step of the longest sentence, not per sentence)."""
         sentences = [(i, tokens) for i, doc in enumerate(docs) for tokens in doc.sentences]
-        labels = self.tag_sentences([[t.text for t in tokens] for _, tokens in sentences])
+        tagged = self.tagged_sentences([[t.text for t in tokens] for _, tokens in sentences])
         found: list[list[EntitySpan]] = [[] for _ in docs]
-        for (i, tokens), tags in zip(sentences, labels, strict=True):
-            found[i] += self.sentence_spans(docs[i].text, tokens, tags)
+        for (i, tokens), labelled in zip(sentences, tagged, strict=True):
+            found[i] += self.sentence_spans(docs[i].text, tokens, doubtful, labelled)
         return found
 
 
@@ -260,3 +313,17 @@ def _plain(tokens: Sequence[str]) -> bool:
     except UnicodeEncodeError:
         return False
     return b"\0" not in text
+
+
+def _doubtful_runs(texts: Sequence[str], labels: Sequence[str], marginals: Sequence[float],
+                   floor: float) -> list[tuple[int, int, str]]:
+    """Maximal runs of word tokens labelled O whose person marginal reaches ``floor``."""
+    runs: list[tuple[int, int, str]] = []
+    for i, (token, tag, p) in enumerate(zip(texts, labels, marginals, strict=True)):
+        if tag != "O" or p < floor or not _is_word(token):
+            continue
+        if runs and runs[-1][1] == i:
+            runs[-1] = (runs[-1][0], i + 1, "PER")
+        else:
+            runs.append((i, i + 1, "PER"))
+    return runs
