@@ -17,6 +17,7 @@ word as the archive writes it in a person's or place's name, else empty) and
 from __future__ import annotations
 
 import math
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -96,7 +97,13 @@ def write(folder: Path, reader, names: Iterable[str] = (),
     df = {w: n for w, n in df.items() if len(w) <= MAX_WORD}
     km = KeyMap.from_counts(df, _exonyms(), _shown_forms(names))
     for name in FILES:
-        np.save(_path(folder, name), getattr(km, name))
+        # A new file, never the old one rewritten: an incremental rebuild hard-links the live
+        # generation's files into the one it builds, and np.save would write through the link.
+        path = _path(folder, name)
+        tmp = path.with_name(f"{path.name}.tmp")
+        with open(tmp, "wb") as f:
+            np.save(f, getattr(km, name))
+        os.replace(tmp, path)
     return len(km)
 
 
