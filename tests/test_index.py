@@ -255,3 +255,20 @@ def test_a_killed_rebuild_leaves_the_old_index_readable_and_the_next_one_working
     report = rebuild([SEEDS], index)
     assert report.documents == 5
     assert not list(index.glob("*.building"))
+
+
+def test_an_incremental_rebuild_leaves_the_previous_generations_files_as_they_were(tmp_path):
+    """The new generation starts as hard links to the live one's files: whatever it rewrites
+    (the key map of Latin queries, the facet store) must be a new file, or the generation
+    still serving (and kept for searches in flight) would change under them."""
+    src, index = _copy_seeds(tmp_path), tmp_path / "index"
+    rebuild([src], index)
+    before = current_generation(index)
+    files = {p.name: p.read_bytes() for p in sorted(before.iterdir()) if p.is_file()}
+    (src / "new.txt").write_text("नया लेख: ज़ाम्बेज़ी नदी के किनारे त्सोंगा गांव।",
+                                 encoding="utf-8")
+    rebuild([src], index)
+    after = current_generation(index)
+    assert after != before
+    assert {p.name: p.read_bytes() for p in sorted(before.iterdir()) if p.is_file()} == files
+    assert (after / "translit.word.npy").read_bytes() != files["translit.word.npy"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -103,7 +104,13 @@ def write(folder: Path, reader, names: Iterable[str] = (),
     km = KeyMap.from_counts(df, _exonyms(), _shown_forms(names))
     km.chance = _floors(km)
     for name in (*FILES, CHANCE):
-        np.save(_path(folder, name), getattr(km, name))
+        # A new file, never the old one rewritten: an incremental rebuild hard-links the live
+        # generation's files into the one it builds, and np.save would write through the link.
+        path = _path(folder, name)
+        tmp = path.with_name(f"{path.name}.tmp")
+        with open(tmp, "wb") as f:
+            np.save(f, getattr(km, name))
+        os.replace(tmp, path)
     return len(km)
 
 

@@ -39,6 +39,8 @@ _CHUNK = 12  # a chunk's id, size and count
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _STATE, _TRANSITION = 0, 1
 _CACHE_LIMIT = 300_000
+#: Word triples are far sparser than words: fewer are kept (each costs ~250 bytes).
+_PAIRS_LIMIT = 100_000
 
 
 def _cqdb_keys(buffer: bytes, offset: int) -> list[str]:
@@ -170,7 +172,7 @@ class CrfDecoder:
     def _bigrams(self, before: _Coded, word: _Coded, after: _Coded) -> tuple[int, ...]:
         """The rows of a word's bigram features (and its cluster bigrams) between two
         neighbours (sentinels at the sentence's edges)."""
-        if len(self._pairs) >= _CACHE_LIMIT:
+        if len(self._pairs) >= _PAIRS_LIMIT:
             self._pairs.clear()
         left = before.folded if before.folded is not None else "^"
         right = after.folded if after.folded is not None else "$"
