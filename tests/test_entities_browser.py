@@ -67,6 +67,8 @@ def test_histogram_and_co_mentions_navigate(browser, server):
     name = value.locator(".facet-label").inner_text()
     _follow(page, link)
     assert _path(page.url) == f"/person/{name}"
+    # A whole page, not swapped into the results (htmx-config's disableSelector).
+    assert page.locator("#results").count() == 0
     assert page.locator("h1.entity-name").inner_text() == name
     page.screenshot(path=str(SHOTS / "entity-person.png"), full_page=True)
 

@@ -231,6 +231,7 @@ def test_the_article_page_keeps_query_and_filters(page, seeds_server):
     page.goto(seeds_server + "/?q=पुतिन&place=मॉस्को")
     page.locator(".hit-title a").first.click()
     page.wait_for_url("**/doc/**")
+    assert page.locator("#results").count() == 0  # a whole page, never boosted
     assert page.locator("#q").input_value() == "पुतिन"
     back = page.locator(".back a").get_attribute("href")
     assert _q(back) == {"q": ["पुतिन"], "place": ["मॉस्को"]}
