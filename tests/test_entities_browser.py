@@ -63,7 +63,7 @@ def test_histogram_and_co_mentions_navigate(browser, server):
     page.goto(server + "/?q=")
     # From the person facet's small link to the busiest person's page.
     value = page.locator(".facet-value").first
-    link = value.locator(".to-page")
+    link = value.locator("a").nth(1)  # the value's page link (›)
     name = value.locator(".facet-label").inner_text()
     _follow(page, link)
     assert _path(page.url) == f"/person/{name}"

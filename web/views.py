@@ -26,7 +26,7 @@ from web.params import (
     range_is_reversed,
     toggle,
 )
-from web.render import annotated_body, histogram, page_numbers, results_csv
+from web.render import annotated_body, histogram, hit_names, page_numbers, results_csv
 
 bp = Blueprint("ui", __name__)
 
@@ -83,7 +83,7 @@ def search_page():
         "req": req, "result": result, "errors": errors, "suggestion": suggestion,
         "notes": notes, "labels": FACET_LABELS, "qs": query_string, "toggle": toggle,
         "safe": Markup, "raw": request.args, "max_q": MAX_QUERY_CHARS,
-        "per_page_choices": PER_PAGE_CHOICES, "page_numbers": page_numbers,
+        "per_page_choices": PER_PAGE_CHOICES, "page_numbers": page_numbers, "hit_names": hit_names,
         "histogram": histogram(result.facets.get("date", [])) if result else None,
         # The page is the search page: a facet value's filter link can be relative.
         "toggle_base": "",
