@@ -124,8 +124,7 @@ class QueryBuilder:
     """
 
     def __init__(self, fields: dict[str, float], reader=None, default_op: str = "and",
-                 names: frozenset[str] = frozenset(),
-                 vocabulary: Callable[[str, str], bool] | None = None):
+                 names: frozenset[str] = frozenset(), vocabulary: Callable | None = None):
         if default_op not in ("and", "or"):
             raise ValueError(f"default_op must be 'and' or 'or', not {default_op!r}")
         self.fields = fields
@@ -235,9 +234,7 @@ class QueryBuilder:
     # -- compounds against the index vocabulary -----------------------------------------
 
     def _in_vocabulary(self, term: str) -> bool:
-        return self.reader is not None and any(
-            self.vocabulary(field, term) for field in self.fields
-        )
+        return self.reader is not None and any(self.vocabulary(f, term) for f in self.fields)
 
     def _joined_pair(self, left: str, right: str) -> wq.Query | None:
         """बुलेट + प्रूफ → the closed compound बुलेटप्रूफ, when the index has it."""
