@@ -185,6 +185,17 @@ def test_sentences_end_at_danda_marks_and_line_breaks():
     assert sentences("") == [] and sentences(" \n\n ") == []
 
 
+def test_an_abbreviation_or_initial_dot_does_not_end_a_sentence():
+    def split(text):
+        return [" ".join(t.text for t in s) for s in sentences(text)]
+
+    assert split("डॉ. हर्षवर्धन ने कहा. फिर") == ["डॉ . हर्षवर्धन ने कहा .", "फिर"]
+    assert split("विदेश मंत्री एस. जयशंकर और एम. एस. स्वामीनाथन") == [
+        "विदेश मंत्री एस . जयशंकर और एम . एस . स्वामीनाथन"]
+    assert split("U.S. में प्रो . यादव") == ["U . S . में प्रो . यादव"]
+    assert split("यह सच है. वह आया.") == ["यह सच है .", "वह आया ."]
+
+
 def test_features_are_deterministic():
     tokens = [t.text for t in ner_tokens(SEED_SENTENCE)]
     for name in ("lexical", "rich"):
