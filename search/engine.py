@@ -166,7 +166,8 @@ class Engine:
         reader = searcher.reader()
         tree = complete_last(parsed.tree, req.q) if req.prefix_last else parsed.tree
         plan = plan_matches(reader, tree, req.q, result.notes,
-                            lambda q: _query_mask(searcher, q, gen, req.q), self._names(gen))
+                            lambda q: _query_mask(searcher, q, gen, req.q), self._names(gen),
+                            gen.term_docs.vocabulary)
         masks = facet_filters(gen.store, req)
         final = plan.matched.copy()
         partial = plan.partial.copy() if plan.partial is not None else None
@@ -273,7 +274,8 @@ class Engine:
         return gen.name_words
 
     def _builder(self, gen: _Generation, searcher) -> QueryBuilder:
-        return QueryBuilder(SEARCH_FIELDS, searcher.reader(), names=self._names(gen))
+        return QueryBuilder(SEARCH_FIELDS, searcher.reader(), names=self._names(gen),
+                            vocabulary=gen.term_docs.vocabulary)
 
     def _respelling(self, gen: _Generation, searcher, q: str, typing: bool) -> str | None:
         return did_you_mean(searcher, q, gen.term_docs.arrays, self._names(gen), typing)
@@ -282,7 +284,8 @@ class Engine:
 
     def _plan(self, gen: _Generation, searcher, req: SearchRequest):
         return plan_matches(searcher.reader(), parse(req.q).tree, req.q, [],
-                            lambda q: _query_mask(searcher, q, gen, req.q), self._names(gen))
+                            lambda q: _query_mask(searcher, q, gen, req.q), self._names(gen),
+                            gen.term_docs.vocabulary)
 
     def entity(self, facet: str, name: str, req: SearchRequest, articles: int = 10
                ) -> entities.EntityProfile | None:

@@ -63,10 +63,12 @@ def test_histogram_and_co_mentions_navigate(browser, server):
     page.goto(server + "/?q=")
     # From the person facet's small link to the busiest person's page.
     value = page.locator(".facet-value").first
-    link = value.locator(".to-page")
+    link = value.locator("a").nth(1)  # the value's page link (›)
     name = value.locator(".facet-label").inner_text()
     _follow(page, link)
     assert _path(page.url) == f"/person/{name}"
+    # A whole page, not swapped into the results (htmx-config's disableSelector).
+    assert page.locator("#results").count() == 0
     assert page.locator("h1.entity-name").inner_text() == name
     page.screenshot(path=str(SHOTS / "entity-person.png"), full_page=True)
 

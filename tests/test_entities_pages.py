@@ -157,11 +157,16 @@ def test_month_bar_links_filter_the_page(client, engine):
 
 def test_search_page_links_facets_and_chips_to_entity_pages(client):
     html = client.get("/?q=मॉस्को").get_data(as_text=True)
-    assert f'class="to-page" href="/person/{_path(PUTIN)}"' in html
-    assert 'class="to-page" href="/place/मॉस्को"' in html
+    assert f'<a href="/person/{_path(PUTIN)}" aria-labelledby="pg">›</a>' in html
+    assert '<a href="/place/मॉस्को" aria-labelledby="pg">›</a>' in html
+    assert '<span id="pg">पृष्ठ (page)</span>' in html  # their name, once
     # The filter links stay as they were.
     assert '<a class="entity person" href="?q=मॉस्को&amp;person=' in html  # a hit's chip
-    assert f'href="/?q=मॉस्को&amp;person={PUTIN.replace(" ", "+")}"' in html  # facet value
+    plus = PUTIN.replace(" ", "+")
+    # A facet value's filter link is relative on the search page, absolute on the facet's own.
+    assert f'<li class="facet-value"><a href="?q=मॉस्को&amp;person={plus}"' in html
+    own = client.get("/facets/person?q=मॉस्को").get_data(as_text=True)
+    assert f'<li class="facet-value"><a href="/?q=मॉस्को&amp;person={plus}"' in own
 
 
 def test_document_page_links_names_to_entity_pages(client, engine):

@@ -4,12 +4,14 @@ share."""
 from __future__ import annotations
 
 import datetime as dt
+import json
+from dataclasses import asdict
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from search.models import PartialDate
+from search.models import FacetValue, Hit, PartialDate, SearchResult
 from web.render import date_label
 
 VALID = [
@@ -41,3 +43,18 @@ def test_invalid_values_are_none_and_label_as_themselves(value):
 def test_iso_round_trips(day, length):
     value = day.isoformat()[:length]
     assert PartialDate.parse(value).iso() == value
+
+
+def test_a_search_results_json_is_its_asdict():
+    """SearchResult.to_json is written out for speed; it must stay what asdict gives, field
+    for field and in order (a new field of the result or of a hit fails here)."""
+    hit = Hit(id="a", title="t", snippet="<mark>s</mark>", published="2023-09-17",
+              persons=["p"], places=["x", "y"], score=1.5, title_html="t", all_words=False)
+    result = SearchResult(query="q", total=3, hits=[hit, hit], notes=["n"], sort="newest",
+                          facets={"person": [FacetValue("p", 2, True)], "date": []},
+                          facet_totals={"person": 1}, page=2, per_page=5, total_all_words=2,
+                          transliterated="खोजा गया", showing_results_for="r")
+    data = result.to_json()
+    assert json.dumps(data) == json.dumps(asdict(result))
+    data["hits"][0]["persons"].append("changed")  # a copy, as asdict's is
+    assert hit.persons == ["p"]

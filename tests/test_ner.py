@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from search.extract.names import name_key
 from search.extract.ner.features import FeatureSet, Featurizer
 from search.extract.ner.known_names import NameLexicon
-from search.extract.ner.tagger import Tagger, bio_spans, complete_names
+from search.extract.ner.tagger import Tagger, bio_spans, complete_names, split_lists
 from search.extract.ner.tokens import ner_tokens, sentences
 from tests.shared_data import missing_reason, shared_dir
 from training.corpus import (
@@ -183,6 +183,26 @@ def test_sentences_end_at_danda_marks_and_line_breaks():
         ["पहला", "वाक्य", "।"], ["दूसरा", "?"], ["तीसरा"], ["चौथा", "॥"], ["पाँचवाँ"],
     ]
     assert sentences("") == [] and sentences(" \n\n ") == []
+
+
+def test_a_person_span_is_cut_at_a_comma_and_a_title_alone_is_dropped():
+    texts = "मंत्री ब्लिंकन , राजदूत संधू , वाणी राव और रूस , चीन".split()
+    spans = [(1, 5, "PER"), (6, 8, "PER"), (9, 12, "LOC")]
+    assert split_lists(spans, texts) == [(1, 2, "PER"), (4, 5, "PER"), (6, 8, "PER"),
+                                         (9, 12, "LOC")]
+    assert split_lists([(0, 2, "PER"), (2, 4, "PER")], ["राजदूत", ",", "राव", ","]) == [
+        (2, 3, "PER")]
+
+
+def test_an_abbreviation_or_initial_dot_does_not_end_a_sentence():
+    def split(text):
+        return [" ".join(t.text for t in s) for s in sentences(text)]
+
+    assert split("डॉ. हर्षवर्धन ने कहा. फिर") == ["डॉ . हर्षवर्धन ने कहा .", "फिर"]
+    assert split("विदेश मंत्री एस. जयशंकर और एम. एस. स्वामीनाथन") == [
+        "विदेश मंत्री एस . जयशंकर और एम . एस . स्वामीनाथन"]
+    assert split("U.S. में प्रो . यादव") == ["U . S . में प्रो . यादव"]
+    assert split("यह सच है. वह आया.") == ["यह सच है .", "वह आया ."]
 
 
 def test_features_are_deterministic():

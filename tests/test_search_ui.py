@@ -231,6 +231,7 @@ def test_the_article_page_keeps_query_and_filters(page, seeds_server):
     page.goto(seeds_server + "/?q=पुतिन&place=मॉस्को")
     page.locator(".hit-title a").first.click()
     page.wait_for_url("**/doc/**")
+    assert page.locator("#results").count() == 0  # a whole page, never boosted
     assert page.locator("#q").input_value() == "पुतिन"
     back = page.locator(".back a").get_attribute("href")
     assert _q(back) == {"q": ["पुतिन"], "place": ["मॉस्को"]}
@@ -270,8 +271,20 @@ def test_focus_stays_on_the_chosen_facet_and_a_short_status_is_announced(page, s
     page.keyboard.press("Enter")
     _until(page, "location.search.includes('person=')")
     _settled(page)
-    focused = page.evaluate("document.activeElement.getAttribute('data-key')")
+    # The key app.js keeps focus by: a data-key (the new chip's), or a facet value's list
+    # and label.
+    focused = page.evaluate("""() => { const a = document.activeElement;
+        const list = a.closest('[data-facet]'), label = a.querySelector('.facet-label');
+        return a.getAttribute('data-key') ||
+               (list && label ? list.dataset.facet + ':' + label.textContent : ''); }""")
     assert focused == "person:व्लादिमीर पुतिन"
+    # Removing it from the facet: no chip is left, focus stays on the value (no data-key).
+    page.locator(".facet-value a", has_text="व्लादिमीर पुतिन").first.focus()
+    page.keyboard.press("Enter")
+    _until(page, "!location.search.includes('person=')")
+    _settled(page)
+    assert page.evaluate("document.activeElement.closest('[data-facet=person]') !== null")
+    assert page.evaluate("document.activeElement.textContent").strip().startswith("व्लादिमीर पुतिन")
     status = page.locator("#status").inner_text()
     assert "लेख" in status and "result" in status and len(status) < 60
 
@@ -302,13 +315,14 @@ def test_date_chips_read_as_the_facet_does_and_a_reversed_range_is_swapped(page,
 
 def test_a_mentioned_year_narrows_the_results_in_place(page, seeds_server):
     page.goto(seeds_server + "/")
-    page.locator("#facet-body-mentioned a[data-key='mentioned:2019']").click()
+    page.locator("#facet-body-mentioned .facet-value a",
+                 has=page.locator(".facet-label", has_text="2019")).click()
     _until(page, "location.search.includes('mentioned=2019')")
     _settled(page)
     assert page.locator(".hit").count() == 1  # seed 004: "2019 में"
     assert "2019" in page.locator(".chip-mentioned").inner_text()
-    selected = page.locator("#facet-body-mentioned a[aria-current=true]").get_attribute("data-key")
-    assert selected == "mentioned:2019"
+    selected = page.locator("#facet-body-mentioned a[aria-current=true] .facet-label")
+    assert selected.inner_text() == "2019"
 
 
 def test_brushing_the_histogram_sets_from_and_to(page, big_server):

@@ -17,6 +17,8 @@ from search.extract.corrections import Corrections
 from search.index.writer import rebuild
 from tests.conftest import SEEDS
 from web import create_app, engine_of
+from web.params import PAGE_FACET_SIZE
+from web.render import HIT_NAMES, hit_names
 
 EVIL = '<script>alert("x")</script> मॉस्को में <img src=x onerror=alert(1)> "उद्धरण" & \'q\''
 EVIL_TITLE = '<b onmouseover="alert(2)">शीर्षक</b>'
@@ -318,3 +320,26 @@ def test_results_sort_oldest_first_from_the_page(client):
     api = client.get("/api/search?q=&sort=oldest").get_json()
     dated = [h["published"] for h in api["hits"] if h["published"]]
     assert api["sort"] == "oldest" and dated == sorted(dated)
+
+
+@given(st.lists(st.text(min_size=1), max_size=8, unique=True),
+       st.lists(st.text(min_size=1), max_size=8, unique=True))
+def test_a_hit_shows_four_names_half_of_each_kind_unless_one_has_fewer(persons, places):
+    shown_persons, shown_places = hit_names(persons, places)
+    assert shown_persons == persons[:len(shown_persons)]
+    assert shown_places == places[:len(shown_places)]
+    assert len(shown_persons) + len(shown_places) == min(HIT_NAMES, len(persons) + len(places))
+    if len(persons) >= 2 and len(places) >= 2:
+        assert len(shown_persons) == len(shown_places) == 2
+
+
+def test_the_page_shows_fewer_facet_values_than_the_api_and_links_the_rest(client):
+    api = client.get("/api/search?q=").get_json()
+    html = client.get("/").get_data(as_text=True)
+    shown = html.count('<li class="facet-value">') - len(api["facets"]["date"])
+    people = min(PAGE_FACET_SIZE, api["facet_totals"]["person"])
+    places = min(PAGE_FACET_SIZE, api["facet_totals"]["place"])
+    assert len(api["facets"]["person"]) == min(10, api["facet_totals"]["person"])
+    assert shown == people + places + min(PAGE_FACET_SIZE, api["facet_totals"]["mentioned"])
+    if api["facet_totals"]["person"] > PAGE_FACET_SIZE:
+        assert 'href="/facets/person?"' in html  # "all N" on demand

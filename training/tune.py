@@ -7,8 +7,8 @@ pipeline. ``--news-dev`` also runs :mod:`tests.eval.news_dev` with the candidate
 development set: the graded articles are others of the same kinds).
 
 Run: ``python -m training.tune --shared ../shared [--c1 0.2 --c2 0.1] [--no-multiconer]
-[--iterations N] [--news-dev]``. It writes the candidate under ``--out`` (a temporary folder
-by default) and prints one line per source.
+[--iterations N] [--options a,b] [--copies ilner=2] [--news-dev]``. It writes the candidate
+under ``--out`` (a temporary folder by default) and prints one line per source.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from pathlib import Path
 
 from search.extract.ner.tagger import MODEL_ENV, MODEL_NAME, Tagger
 from training.corpus import load_split, runtime_sentence
-from training.train import CRF_PARAMS, FEATURE_OPTIONS, train_shipped
+from training.train import CRF_PARAMS, FEATURE_OPTIONS, SOURCE_COPIES, train_shipped
 
 LABELS = ("PER", "LOC")
 
@@ -74,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-pipeline", action="store_true")
     ap.add_argument("--options", default=",".join(sorted(FEATURE_OPTIONS)),
                     help="comma-separated feature options (default: the shipped ones)")
+    ap.add_argument("--copies", default=",".join(f"{k}={v}" for k, v in SOURCE_COPIES.items()),
+                    help="source=N,...: how often the CRF sees each source's sentences")
     ap.add_argument("--news-dev", action="store_true")
     ap.add_argument("--eval-only", action="store_true", help="score the candidate in --out")
     args = ap.parse_args(argv)
@@ -86,7 +88,9 @@ def main(argv: list[str] | None = None) -> int:
     params = {**CRF_PARAMS, "c1": args.c1, "c2": args.c2, "max_iterations": args.iterations}
     if not args.eval_only:
         options = frozenset(o for o in args.options.split(",") if o)
-        facts = train_shipped(split, shared, model, params=params, options=options)
+        copies = {k: int(v) for k, v in (c.split("=") for c in args.copies.split(",") if c)}
+        facts = train_shipped(split, shared, model, params=params, options=options,
+                              copies=copies)
         print(f"{args}: trained on {len(fit):,} in {facts['seconds']:.0f} s, "
               f"{model.stat().st_size / 1e6:.1f} MB")
     for row, r in dev_figures(model, [runtime_sentence(s) for s in dev],

@@ -20,17 +20,22 @@ from jinja2 import BaseLoader
 from search.engine import Engine
 from search.errors import IndexStateError, SearchError
 
+#: A source line of nothing but template tags (``{% if … %}``, ``{# … #}``) and its newline:
+#: it renders as an empty line, and a keystroke's fragment had hundreds of them.
+TAG_LINE = re.compile(r"^((?:\{%[^\n]*?%\}|\{#[^\n]*?#\})+)\n", re.M)
+
 
 class DedentedLoader(BaseLoader):
-    """Template source without the indentation at the start of its lines (HTML collapses
-    that whitespace anyway; the templates have no ``<pre>``)."""
+    """Template source without the indentation at the start of its lines and without the
+    newline after a line of only template tags (HTML collapses that whitespace anyway; the
+    templates have no ``<pre>``)."""
 
     def __init__(self, inner: BaseLoader):
         self.inner = inner
 
     def get_source(self, environment, template):
         source, filename, uptodate = self.inner.get_source(environment, template)
-        return re.sub(r"\n\s+", "\n", source), filename, uptodate
+        return TAG_LINE.sub(r"\1", re.sub(r"\n\s+", "\n", source)), filename, uptodate
 
     def list_templates(self):
         return self.inner.list_templates()

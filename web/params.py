@@ -23,6 +23,11 @@ DEFAULT_PER_PAGE = 10
 PER_PAGE_CHOICES = (10, 20, 50)
 #: Facet values per page of a facet's own listing.
 FACET_PAGE = 50
+#: Values of each person, place and mentioned facet in an answer: the API's default, and what
+#: the search page shows (its "more" and search box fetch the rest from /facets/<facet>: a
+#: keystroke's HTML stays small).
+DEFAULT_FACET_SIZE = 10
+PAGE_FACET_SIZE = 5
 DATE_HELP = "use YYYY, YYYY-MM or YYYY-MM-DD"
 
 
@@ -65,7 +70,8 @@ def _flag(args: MultiDict, name: str) -> bool:
                      f"'{name}' 1 या 0 होना चाहिए")
 
 
-def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchRequest:
+def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE,
+                   facet_size: int = DEFAULT_FACET_SIZE) -> SearchRequest:
     """The search a query string asks for; :class:`ParamError` for a bad parameter. A range
     given backwards (from after to) is read the right way round."""
     q = args.get("q", "")
@@ -97,7 +103,7 @@ def search_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE) -> SearchR
         sort=sort,
         page=_int(args, "page", 1, 1, MAX_PAGE),
         per_page=_int(args, "per_page", per_page, 1, 100),
-        facet_size=_int(args, "facet_size", 10, 1, MAX_FACET_SIZE),
+        facet_size=_int(args, "facet_size", facet_size, 1, MAX_FACET_SIZE),
         prefix_last=_flag(args, "prefix_last"),
         literal=_flag(args, "literal"),
         respell=not _flag(args, "as_typed"),
@@ -109,7 +115,8 @@ def range_is_reversed(date_from: str | None, date_to: str | None) -> bool:
     return start is not None and end is not None and start.first_day > end.last_day
 
 
-def lenient_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE
+def lenient_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE,
+                    facet_size: int = DEFAULT_FACET_SIZE
                     ) -> tuple[SearchRequest, list[ParamError]]:
     """The search with every bad parameter left out (a long query cut to the limit), and the
     errors: a page with a mistake in it keeps the rest of the user's search on screen."""
@@ -117,7 +124,7 @@ def lenient_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE
     errors: list[ParamError] = []
     for _ in range(len(args) + 1):
         try:
-            return search_request(args, per_page), errors
+            return search_request(args, per_page, facet_size), errors
         except ParamError as err:
             errors.append(err)
             if err.param == "q":
@@ -127,7 +134,7 @@ def lenient_request(args: MultiDict, per_page: int = DEFAULT_PER_PAGE
                              [v for v in args.getlist(err.param) if PartialDate.parse(v)])
             else:
                 args.poplist(err.param)
-    return search_request(MultiDict(), per_page), errors
+    return search_request(MultiDict(), per_page, facet_size), errors
 
 
 def facet_page_args(args: MultiDict) -> tuple[str, int, int]:

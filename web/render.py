@@ -73,6 +73,20 @@ def histogram(dates) -> list[Bar]:
     return [Bar(v.value, v.count, round(BAR_STEPS * v.count / top), v.selected) for v in level]
 
 
+#: Names a hit shows (its chips); the article page shows them all.
+HIT_NAMES = 4
+
+
+def hit_names(persons: list[str], places: list[str], limit: int = HIT_NAMES
+              ) -> tuple[list[str], list[str]]:
+    """The people and places a hit shows: half of ``limit`` each, a kind with fewer names
+    leaving its room to the other (every chip is a filter link and a page link: a
+    keystroke's fragment carries ten hits of them)."""
+    n_places = min(len(places), max(limit // 2, limit - len(persons)))
+    n_persons = min(len(persons), limit - n_places)
+    return persons[:n_persons], places[:limit - n_persons]
+
+
 def page_numbers(page: int, last: int, around: int = 2) -> list[int | None]:
     """Page links to show: the first, the last, and ``around`` either side of the current
     one; None where pages are left out (shown as "…")."""

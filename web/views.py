@@ -18,6 +18,7 @@ from web import engine_of
 from web.answers import document_answer, facet_answer
 from web.params import (
     MAX_QUERY_CHARS,
+    PAGE_FACET_SIZE,
     PER_PAGE_CHOICES,
     ParamError,
     lenient_request,
@@ -25,7 +26,7 @@ from web.params import (
     range_is_reversed,
     toggle,
 )
-from web.render import annotated_body, histogram, page_numbers, results_csv
+from web.render import annotated_body, histogram, hit_names, page_numbers, results_csv
 
 bp = Blueprint("ui", __name__)
 
@@ -54,7 +55,8 @@ def _vary(response):
 def _search():
     """The request as far as it is good, its result (None when even that fails), a
     respelling, and the errors."""
-    req, errors = lenient_request(request.args, current_app.config["PER_PAGE"])
+    req, errors = lenient_request(request.args, current_app.config["PER_PAGE"],
+                                  PAGE_FACET_SIZE)
     engine = engine_of(current_app)
     result = suggestion = None
     try:
@@ -81,8 +83,10 @@ def search_page():
         "req": req, "result": result, "errors": errors, "suggestion": suggestion,
         "notes": notes, "labels": FACET_LABELS, "qs": query_string, "toggle": toggle,
         "safe": Markup, "raw": request.args, "max_q": MAX_QUERY_CHARS,
-        "per_page_choices": PER_PAGE_CHOICES, "page_numbers": page_numbers,
+        "per_page_choices": PER_PAGE_CHOICES, "page_numbers": page_numbers, "hit_names": hit_names,
         "histogram": histogram(result.facets.get("date", [])) if result else None,
+        # The page is the search page: a facet value's filter link can be relative.
+        "toggle_base": "",
     }
     context["fragment"] = wants_fragment()
     template = "_results.html" if context["fragment"] else "search.html"
@@ -114,8 +118,9 @@ def facet_page(facet: str):
         return render_template("unavailable.html", message=str(err)), 400
     except IndexStateError as err:
         return render_template("unavailable.html", message=str(err)), 503
+    # Absolute filter links: this page, or its values appended to another page's list.
     context = {**vars(answer), "labels": FACET_LABELS, "qs": query_string, "toggle": toggle,
-               "max_q": MAX_QUERY_CHARS}
+               "max_q": MAX_QUERY_CHARS, "toggle_base": url_for("ui.search_page")}
     template = "_facet_page.html" if request.headers.get("HX-Request") == "true" else "facet.html"
     return render_template(template, **context)
 

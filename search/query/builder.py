@@ -17,7 +17,7 @@ decides how they combine:
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from itertools import islice
 
@@ -119,15 +119,17 @@ class QueryBuilder:
 
     ``reader`` (optional) is the index vocabulary used to join or split compounds;
     ``default_op`` is how bare words combine: ``"and"`` (search box) or ``"or"`` (questions);
-    ``names`` are the folded words of the index's people and places.
+    ``names`` are the folded words of the index's people and places; ``vocabulary(field,
+    term)`` (optional) says whether the index has a term, faster than asking ``reader``.
     """
 
     def __init__(self, fields: dict[str, float], reader=None, default_op: str = "and",
-                 names: frozenset[str] = frozenset()):
+                 names: frozenset[str] = frozenset(), vocabulary: Callable | None = None):
         if default_op not in ("and", "or"):
             raise ValueError(f"default_op must be 'and' or 'or', not {default_op!r}")
         self.fields = fields
         self.reader = reader
+        self.vocabulary = vocabulary or (lambda field, term: (field, term) in reader)
         #: Folded words of known person and place names (search/query/word_forms.py).
         self.names = names
         self.default_op = default_op
@@ -232,9 +234,7 @@ class QueryBuilder:
     # -- compounds against the index vocabulary -----------------------------------------
 
     def _in_vocabulary(self, term: str) -> bool:
-        return self.reader is not None and any(
-            (field, term) in self.reader for field in self.fields
-        )
+        return self.reader is not None and any(self.vocabulary(f, term) for f in self.fields)
 
     def _joined_pair(self, left: str, right: str) -> wq.Query | None:
         """बुलेट + प्रूफ → the closed compound बुलेटप्रूफ, when the index has it."""

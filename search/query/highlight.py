@@ -66,7 +66,7 @@ def posting_spans(reader, field: str, docnums: Iterable[int], terms: set[str],
     wanted = sorted(set(docnums))
     found: dict[int, set[tuple[int, int]]] = {d: set() for d in wanted}
     for term in terms:
-        if (field, term) not in reader:
+        if not (arrays.has_term(field, term) if arrays is not None else (field, term) in reader):
             continue
         if arrays is not None:
             _spans_by_block(reader, field, term, wanted, arrays, found)

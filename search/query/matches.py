@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Callable
 
 import numpy as np
 from whoosh import query as wq
@@ -38,6 +39,12 @@ class TermDocs:
         self._arrays: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()
+
+    @property
+    def vocabulary(self) -> Callable[[str, str], bool] | None:
+        """``vocabulary(field, term)``: whether the index has the term, from the arrays'
+        term lists (None without arrays: then the reader is asked)."""
+        return self.arrays.has_term if self.arrays is not None else None
 
     def get(self, reader, field: str, term: str) -> np.ndarray:
         if self.arrays is not None:

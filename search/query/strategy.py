@@ -40,11 +40,13 @@ class Plan:
 
 def plan_matches(reader, tree, text: str, notes: list[str],
                  mask_of: Callable[[object], np.ndarray],
-                 names: frozenset[str] = frozenset()) -> Plan:
+                 names: frozenset[str] = frozenset(),
+                 vocabulary: Callable[[str, str], bool] | None = None) -> Plan:
     """The queries and document sets of a parsed query; ``mask_of`` gives a query's
     matching documents (all of them for an empty text), ``notes`` gets what the reader
-    should know about how the query was read, ``names`` are the index's name words."""
-    builder = QueryBuilder(SEARCH_FIELDS, reader=reader, names=names)
+    should know about how the query was read, ``names`` are the index's name words,
+    ``vocabulary`` answers whether the index has a term (:class:`QueryBuilder`)."""
+    builder = QueryBuilder(SEARCH_FIELDS, reader=reader, names=names, vocabulary=vocabulary)
     query = builder.build(tree)
     notes.extend(builder.notes)
     if query is None and text.strip() and tree is not None:
@@ -53,7 +55,8 @@ def plan_matches(reader, tree, text: str, notes: list[str],
     if not matched.any() and _has_phrase(tree):
         # A quoted name inside a question is not a required phrase when it finds nothing.
         loose = _unquoted(tree)
-        loose_query = QueryBuilder(SEARCH_FIELDS, reader=reader, names=names).build(loose)
+        loose_query = QueryBuilder(SEARCH_FIELDS, reader=reader, names=names,
+                                   vocabulary=vocabulary).build(loose)
         loose_matched = mask_of(loose_query)
         if loose_matched.any() or _has_several_words(loose):
             notes.append(PHRASE_NOT_FOUND_NOTE)
@@ -61,7 +64,7 @@ def plan_matches(reader, tree, text: str, notes: list[str],
     if not _has_several_words(tree):
         return Plan(query, matched, query)
     any_query = QueryBuilder(SEARCH_FIELDS, reader=reader, default_op="or",
-                             names=names).build(tree)
+                             names=names, vocabulary=vocabulary).build(tree)
     any_matched = mask_of(any_query)
     if not matched.any():
         if any_matched.any():

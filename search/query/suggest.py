@@ -104,7 +104,8 @@ def _nearest(searcher, word: str, arrays: TermArrays | None, keep: frozenset[str
     term = EXACT_MARK + fold(word)
     if len(term) < 3 or not term[1].isalpha():
         return None
-    own = reader.doc_frequency(FIELD, term) if (FIELD, term) in reader else 0
+    known = arrays.has_term(FIELD, term) if arrays is not None else (FIELD, term) in reader
+    own = reader.doc_frequency(FIELD, term) if known else 0
     if own and (term[1:] in keep or own * WORD_RATIO > reader.doc_count_all()):
         return None
     best, best_score = None, -math.inf

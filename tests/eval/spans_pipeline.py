@@ -19,7 +19,11 @@ sentences. So both are scored here on the same sentences, with the same exact-sp
 
 Beside each row's F1 stand the figures before issue 9's tagger work (:data:`BEFORE`).
 
-Run: ``make eval`` or ``python -m tests.eval.spans_pipeline [--shared DIR] [--json FILE]``.
+``--errors`` also prints each data set's errors by kind and what the pipeline changes
+(:mod:`tests.eval.span_errors`).
+
+Run: ``make eval`` or ``python -m tests.eval.spans_pipeline [--shared DIR] [--json FILE]
+[--errors]``.
 """
 
 from __future__ import annotations
@@ -35,6 +39,7 @@ from search.extract.ner.tagger import Tagger
 from search.extract.pipeline import extract
 from search.models import PERSON, PLACE
 from tests.eval.extraction import LABELS, Spans, score
+from tests.eval.span_errors import format_errors
 from tests.shared_data import missing_reason, shared_dir
 from training.corpus import (
     HINER,
@@ -132,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", help="the shared folder (default ../shared)")
     ap.add_argument("--json", help="also write the figures to this file")
+    ap.add_argument("--errors", action="store_true", help="also print the errors by kind")
     args = ap.parse_args(argv)
     files = data_sets(shared_dir(args.shared))
     reason = missing_reason(*files.values())
@@ -153,6 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     print("person and place spans, bare tagger vs the full extract() pipeline; exact-match "
           "span scores (start, end and label)")
     print(format_table(results))
+    if args.errors:
+        for name, (sentences, predictions) in runs.items():
+            print(f"{name}: errors by kind")
+            print("\n".join(format_errors([set(s.gold) for s in sentences], predictions,
+                                           LABELS)))
     if args.json:
         Path(args.json).write_text(json.dumps(results, indent=2), encoding="utf-8")
     return 0

@@ -60,6 +60,13 @@
   window.addEventListener("pageshow", (e) => { if (e.persisted) syncBox(); });
 
   // --- Focus survives a swap: the control that was chosen keeps it (by its data-key). ---
+  // A facet value carries no data-key: its key is its list's facet and its label.
+  function keyOf(el) {
+    const key = el.getAttribute("data-key");
+    if (key) return key;
+    const list = el.closest("[data-facet]"), label = el.querySelector(".facet-label");
+    return list && label ? list.getAttribute("data-facet") + ":" + label.textContent : "";
+  }
   let focusKey = null;
   let drawerWasOpen = false;
   document.addEventListener("htmx:beforeRequest", (e) => {
@@ -67,7 +74,7 @@
     if (e.detail.target === r) {
       r.setAttribute("aria-busy", "true");
       const active = document.activeElement;
-      focusKey = active && r.contains(active) ? active.getAttribute("data-key") || "" : null;
+      focusKey = active && r.contains(active) ? keyOf(active) : null;
       drawerWasOpen = !!document.querySelector(".facets.open");
     }
   });
@@ -77,8 +84,8 @@
     if (e.detail.target !== r) return;
     if (drawerWasOpen) openDrawer(false);
     if (focusKey === null) return;
-    const same = focusKey && Array.from(r.querySelectorAll("[data-key]"))
-      .find((el) => el.getAttribute("data-key") === focusKey);
+    const same = focusKey && Array.from(r.querySelectorAll("[data-key], [data-facet] a"))
+      .find((el) => keyOf(el) === focusKey);
     const target = same || document.getElementById("summary");
     if (target) target.focus({ preventScroll: !!same });
     focusKey = null;

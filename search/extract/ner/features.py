@@ -33,6 +33,7 @@ from search import data
 from search.analysis.normalize import fold
 from search.analysis.stopwords import STOPWORDS
 from search.extract.names import TITLES
+from search.extract.ner.tokens import ABBREVIATIONS
 
 LEXICAL = "lexical"
 RICH = "rich"
@@ -40,8 +41,11 @@ FEATURE_SETS = (LEXICAL, RICH)
 #: Optional groups of the rich set: ``oov`` marks a word the clusters never saw (news names
 #: are mostly unseen words); ``cluster-bigrams`` pairs the coarse cluster of a word with its
 #: neighbour's (a dense cue where word bigrams are sparse); ``neighbour-endings`` tells a word
-#: the last two letters of the words beside it (postpositions glued to loanwords, verb forms).
-OPTIONS = frozenset({"oov", "cluster-bigrams", "neighbour-endings"})
+#: the last two letters of the words beside it (postpositions glued to loanwords, verb forms);
+#: ``wide`` adds the folded words three either side; ``title-near`` says that the word before,
+#: past punctuation and initials, is a title (विदेश मंत्री डॉ. एस. जयशंकर: the title is four
+#: tokens back of the surname).
+OPTIONS = frozenset({"oov", "cluster-bigrams", "neighbour-endings", "wide", "title-near"})
 
 #: Folded endings typical of place names (-पुर, -नगर, -स्तान ...) and person names.
 PLACE_ENDINGS = tuple(fold(w) for w in data.words("place-endings"))
@@ -105,6 +109,8 @@ class _Word:
     coarse: str  # its coarsest cluster id ("" when unclustered)
     own: tuple[str, ...]  # features of the word itself
     around: dict[int, tuple[str, ...]]  # what it tells a neighbour, by its offset from it
+    title: bool = False  # a title (rich set only)
+    skip: bool = False  # punctuation or an initial: title-near looks past it
 
 
 class Featurizer:
@@ -149,7 +155,13 @@ class Featurizer:
         if "neighbour-endings" in self.options and len(folded) > 2:
             for o in (-1, 1):
                 around[o] += self._kept([f"{o}:s2={folded[-2:]}"])
-        return _Word(folded, clusters[0] if clusters else "", self._kept(own), around)
+        if "wide" in self.options:
+            for o in (-3, 3):
+                around[o] = self._kept([f"{o}:f={folded}"])
+        title = self.rich and folded in TITLES
+        skip = not any(ch.isalnum() for ch in text) or folded in ABBREVIATIONS
+        return _Word(folded, clusters[0] if clusters else "", self._kept(own), around, title,
+                     skip)
 
     def _kept(self, features) -> tuple[str, ...]:
         known = self.known
@@ -210,8 +222,30 @@ class Featurizer:
                     right_c = described[i + 1].coarse if i + 1 < n else "$"
                     feats += self._kept((f"cb-1={left_c}|{word.coarse}",
                                          f"cb+1={word.coarse}|{right_c}"))
+            if self._extra:
+                feats += self._extras(described, i)
             features.append(feats)
         return features
+
+    @cached_property
+    def _extra(self) -> bool:
+        return bool(self.options & {"wide", "title-near"})
+
+    def _extras(self, described: list[_Word], i: int) -> list[str]:
+        """The features of the ``wide`` and ``title-near`` options for token ``i``."""
+        feats: list[str] = []
+        if "wide" in self.options:
+            if i >= 3:
+                feats += described[i - 3].around[-3]
+            if i + 3 < len(described):
+                feats += described[i + 3].around[3]
+        if "title-near" in self.options:
+            k = i - 1
+            while k >= max(i - 6, 0) and described[k].skip:
+                k -= 1
+            if k >= 0 and described[k].title:
+                feats += self._kept(["title-near"])
+        return feats
 
     @cached_property
     def _bias(self) -> tuple[str, ...]:

@@ -26,8 +26,9 @@ from typing import Any
 
 import pycrfsuite
 
+from search.analysis.normalize import fold
 from search.extract.doc import Doc
-from search.extract.names import name_key
+from search.extract.names import TITLES, name_key
 from search.extract.ner.decode import CrfDecoder, CrfModel
 from search.extract.ner.features import FeatureSet, Featurizer
 from search.extract.ner.known_names import NameLexicon
@@ -106,6 +107,32 @@ def complete_names(
         if all(span[1] <= k[0] or k[1] <= span[0] for k in kept):
             kept.append(span)
     return sorted(kept)
+
+
+#: Marks that separate two people and never stand inside one name.
+LIST_MARKS = frozenset(",;")
+
+
+def split_lists(
+    spans: list[tuple[int, int, str]], texts: Sequence[str]
+) -> list[tuple[int, int, str]]:
+    """Person spans cut at a comma: a list of people (विदेश मंत्री ब्लिंकन, राजदूत संधू) is
+    never one name. A piece loses its leading titles (राजदूत संधू is संधू), and a piece of
+    titles only is no person."""
+    found = []
+    for first, stop, label in spans:
+        if label != "PER" or not any(texts[k] in LIST_MARKS for k in range(first, stop)):
+            found.append((first, stop, label))
+            continue
+        start = first
+        for k in range(first, stop + 1):
+            if k == stop or texts[k] in LIST_MARKS:
+                while start < k and (not _is_word(texts[start]) or fold(texts[start]) in TITLES):
+                    start += 1  # the piece's own titles stay outside it, as in training
+                if start < k:
+                    found.append((start, k, label))
+                start = k + 1
+    return found
 
 
 def load_feature_set(meta: dict[str, Any], read: Any) -> FeatureSet:
@@ -267,7 +294,7 @@ class Tagger:
         found = []
         texts = [t.text for t in tokens]
         labels, marginals = self.tag_with_marginals(texts) if tagged is None else tagged
-        spans = bio_spans(labels)
+        spans = split_lists(bio_spans(labels), texts)
         added = _doubtful_runs(texts, labels, marginals, doubtful) if doubtful else []
         weighed = {i for first, stop, _ in added for i in range(first, stop)}
         weighed.update(i for i, tag in enumerate(labels) if tag != "O")

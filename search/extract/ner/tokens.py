@@ -9,7 +9,9 @@ non-space character between words as a one-character token. There is no second w
 whatever the index calls a word, the tagger calls a word.
 
 Sentences end after । ॥ ? ! . and at every line break, which is how news text is laid out
-(headline, dateline and paragraphs on lines of their own).
+(headline, dateline and paragraphs on lines of their own); but not at the dot of an
+abbreviation or an initial (डॉ. हर्षवर्धन, एस. जयशंकर, एम. एस. स्वामीनाथन): cut there, a name
+would be tagged without its context, or in two halves.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
+from search import data
+from search.analysis.normalize import fold
 from search.analysis.tokenize import Word, words
 
 #: Marks after which a sentence ends (the mark belongs to the sentence it ends).
@@ -26,6 +30,10 @@ SENTENCE_ENDS = frozenset("।॥?!.")
 #: (ZWSP, BOM, a stray ZWNJ between words).
 _SEPARATOR_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf"})
 _LINE_BREAKS = frozenset("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029")
+#: Folded words whose following dot abbreviates them: initials and short forms.
+ABBREVIATIONS = frozenset(
+    fold(w) for w in (*data.words("abbreviations"), *data.words("latin-letter-names"))
+)
 
 
 class NerToken(NamedTuple):
@@ -78,9 +86,19 @@ def sentences_of(text: str, found: Iterable[Word]) -> list[list[NerToken]]:
     for token in _pieces(text, found):
         if token is not None:
             current.append(token)
-        if current and (token is None or token.text in SENTENCE_ENDS):
+        if current and (token is None or (
+                token.text in SENTENCE_ENDS and not _abbreviation_dot(current))):
             found_sentences.append(current)
             current = []
     if current:
         found_sentences.append(current)
     return found_sentences
+
+
+def _abbreviation_dot(current: list[NerToken]) -> bool:
+    """Whether the last token of ``current`` is the dot of an abbreviation or an initial
+    (:data:`ABBREVIATIONS`, a single Latin letter)."""
+    if len(current) < 2 or current[-1].text != ".":
+        return False
+    word = current[-2].text
+    return (len(word) == 1 and word.isascii() and word.isalpha()) or fold(word) in ABBREVIATIONS
