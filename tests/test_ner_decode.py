@@ -109,3 +109,12 @@ def test_marginals_equal_crfsuites(tagger, seed_texts):
             np.testing.assert_allclose(ours[row + i], theirs, atol=1e-9)
         row += len(tokens)
     np.testing.assert_allclose(ours.sum(axis=1), 1.0, atol=1e-9)
+
+
+def test_a_model_with_features_the_decoder_lacks_is_tagged_by_crfsuite(monkeypatch):
+    tagger = Tagger.load()  # its own: the featurizer's options are changed below
+    tokens = ["राष्ट्रपति", "व्लादिमीर", "पुतिन", "ने", "कहा"]
+    expected = tagger.tag_with_marginals(tokens)
+    monkeypatch.setattr(tagger.featurizer, "options", frozenset({"wide"}))
+    monkeypatch.setattr(Tagger, "decoder", property(lambda self: pytest.fail("decoded")))
+    assert tagger.tagged_sentences([tokens]) == [expected]

@@ -38,6 +38,9 @@ _HEADER = struct.Struct("<4sI4sIIIIIIIII")
 _CHUNK = 12  # a chunk's id, size and count
 _FEATURE = np.dtype([("type", "<u4"), ("src", "<u4"), ("dst", "<u4"), ("weight", "<f8")])
 _STATE, _TRANSITION = 0, 1
+#: Feature options whose features :class:`CrfDecoder` does not build (a model trained with
+#: them is tagged by CRFsuite).
+UNDECODED_OPTIONS = frozenset({"wide", "title-near"})
 _CACHE_LIMIT = 300_000
 #: Word triples are far sparser than words: fewer are kept (each costs ~250 bytes).
 _PAIRS_LIMIT = 100_000

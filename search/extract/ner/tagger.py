@@ -29,7 +29,7 @@ import pycrfsuite
 from search.analysis.normalize import fold
 from search.extract.doc import Doc
 from search.extract.names import TITLES, name_key
-from search.extract.ner.decode import CrfDecoder, CrfModel
+from search.extract.ner.decode import UNDECODED_OPTIONS, CrfDecoder, CrfModel
 from search.extract.ner.features import FeatureSet, Featurizer
 from search.extract.ner.known_names import NameLexicon
 from search.extract.ner.tokens import NerToken
@@ -266,6 +266,8 @@ class Tagger:
         decoder (its Viterbi and forward-backward give CRFsuite's labels and marginals); a
         sentence whose text CRFsuite cannot take as it is (a lone surrogate, a NUL) is tagged
         by CRFsuite, as :meth:`tag_tokens` does."""
+        if self.featurizer.options & UNDECODED_OPTIONS:  # features the decoder does not build
+            return [self.tag_with_marginals(tokens) for tokens in sentences]
         plain = [_plain(tokens) for tokens in sentences]
         decoded = iter(self.decoder.tag_with_marginals(
             [t for t, ok in zip(sentences, plain, strict=True) if ok and t]))
