@@ -205,19 +205,10 @@ class CrfDecoder:
             scores += state[rows[:, k]]
         return scores
 
-    def tag(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
-        """BIO labels of each sentence (none empty), as CRFsuite's Viterbi gives them."""
-        if not sentences:
-            return []
-        lengths = [len(s) for s in sentences]
-        scores = self.scores(sentences)
-        best = viterbi(scores, lengths, self.model.transition)
-        names = self.model.labels
-        return [[names[i] for i in path] for path in best]
-
     def tag_with_marginals(self, sentences: Sequence[Sequence[str]]
                            ) -> list[tuple[list[str], np.ndarray]]:
-        """:meth:`tag`, and each sentence's tokens × labels marginals (:func:`marginals`)."""
+        """BIO labels of each sentence (none empty), as CRFsuite's Viterbi gives them, and its
+        tokens × labels marginals (:func:`marginals`)."""
         if not sentences:
             return []
         lengths = [len(s) for s in sentences]
@@ -230,14 +221,20 @@ class CrfDecoder:
                 for path, n, end in zip(best, lengths, ends, strict=True)]
 
 
+def _longest_first(lengths: Sequence[int]) -> tuple[list[int], np.ndarray, np.ndarray]:
+    """The sentences longest first (so that those still going at a position are a prefix),
+    their lengths and where each starts among the rows of the scores."""
+    order = sorted(range(len(lengths)), key=lambda s: -lengths[s])
+    sizes = np.array([lengths[s] for s in order], dtype=np.intp)
+    starts = np.cumsum([0, *lengths[:-1]]).astype(np.intp)[order]
+    return order, sizes, starts
+
+
 def viterbi(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray) -> list[list[int]]:
     """The best label path of each sentence (``lengths`` tokens each, their rows of
     ``scores`` one after another), all sentences at once, with CRFsuite's arithmetic and
     its choice among equal scores (the first)."""
-    # Longest first, so that the sentences still going at a position are a prefix.
-    order = sorted(range(len(lengths)), key=lambda s: -lengths[s])
-    sizes = np.array([lengths[s] for s in order])
-    starts = np.cumsum([0, *lengths[:-1]])[order]
+    order, sizes, starts = _longest_first(lengths)
     n, width, n_labels = len(order), int(sizes[0]), scores.shape[1]
     where = starts[:, None] + np.minimum(np.arange(width)[None, :], sizes[:, None] - 1)
     state = scores[where]  # sentences × positions × labels (padding repeats the last token)
@@ -270,9 +267,7 @@ def marginals(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray
     """tokens × labels: each token's probability of each label given its whole sentence
     (what :meth:`pycrfsuite.Tagger.marginal` answers), by forward-backward in log space,
     all sentences at once; the rows in the order of ``scores``."""
-    order = sorted(range(len(lengths)), key=lambda s: -lengths[s])
-    sizes = np.array([lengths[s] for s in order], dtype=np.intp)
-    starts = np.cumsum([0, *lengths[:-1]]).astype(np.intp)[order]
+    order, sizes, starts = _longest_first(lengths)
     width = int(sizes[0]) if len(order) else 0
     steps = np.arange(width)[None, :]
     forward = starts[:, None] + np.minimum(steps, sizes[:, None] - 1)

@@ -24,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pycrfsuite
 
 from search.analysis.normalize import fold
@@ -191,19 +192,18 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open_inmemory(self._model)
         self._lock = threading.Lock()
-        labels = frozenset(self._crf.labels())
-        #: For each label, the B- and I- labels whose marginals add up to its entity's (a
-        #: person's for O).
-        self._pairs = {tag: tuple(f"{p}-{tag[2:] if tag != 'O' else 'PER'}" for p in "BI"
-                                  if f"{p}-{tag[2:] if tag != 'O' else 'PER'}" in labels)
-                       for tag in labels | {"O"}}
         self.featurizer = Featurizer(feature_set, known=_weighted_features(self._crf, self._model))
         self.people = people
         self._weights = CrfModel.from_bytes(model)
         self._decoder: CrfDecoder | None = None
-        #: :attr:`_pairs` as columns of the decoder's marginals.
-        self._columns = {tag: [self._weights.labels.index(label) for label in pair]
-                         for tag, pair in self._pairs.items()}
+        labels = self._weights.labels
+        #: For each label, the columns (of a tokens × labels marginals matrix, in the model's
+        #: label order) of the B- and I- labels whose marginals add up to its entity's (a
+        #: person's for O).
+        self._columns = {tag: [labels.index(f"{p}-{entity}") for p in "BI"
+                               if f"{p}-{entity}" in labels]
+                         for tag in {*labels, "O"}
+                         for entity in [tag[2:] if tag != "O" else "PER"]}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Tagger:
@@ -230,23 +230,31 @@ class Tagger:
         marginals in one forward-backward pass, on the first ask."""
         if not tokens:
             return [], []
-        words = [_is_word(t) for t in tokens]
         try:
-            return self._decode(self.featurizer.sentence(tokens), words)
+            labels, probs = self._crfsuite(self.featurizer.sentence(tokens))
         except (UnicodeEncodeError, SystemError):  # a lone surrogate cannot reach CRFsuite
             clean = [t.encode("utf-8", "replace").decode("utf-8") for t in tokens]
-            return self._decode(self.featurizer.sentence(clean), words)
+            labels, probs = self._crfsuite(self.featurizer.sentence(clean))
+        return labels, self._entity_marginals(tokens, labels, probs)
 
-    def _decode(self, features: list[list[str]],
-                words: list[bool]) -> tuple[list[str], list[float]]:
-        """Labels and marginals (see :meth:`tag_with_marginals`); 0.0 for punctuation
-        labelled O, which is never a name."""
+    def _crfsuite(self, features: list[list[str]]) -> tuple[list[str], np.ndarray]:
+        """CRFsuite's labels of one sentence and its tokens × labels marginals (in the
+        model's label order, as the decoder gives them)."""
         with self._lock:
             labels = list(self._crf.tag(features))
-            marginal, pairs = self._crf.marginal, self._pairs
-            marginals = [sum(marginal(label, i) for label in pairs[tag])
-                         if words[i] or tag != "O" else 0.0 for i, tag in enumerate(labels)]
-        return labels, marginals
+            marginal = self._crf.marginal
+            probs = np.array([[marginal(label, i) for label in self._weights.labels]
+                              for i in range(len(labels))])
+        return labels, probs
+
+    def _entity_marginals(self, tokens: Sequence[str], labels: Sequence[str],
+                          probs: np.ndarray) -> list[float]:
+        """Each token's marginal of its label's entity (B- and I- together; a person's for
+        O), from its row of ``probs``; 0.0 for punctuation labelled O, which is never a
+        name."""
+        columns = self._columns
+        return [float(probs[i, columns[tag]].sum()) if tag != "O" or _is_word(tokens[i])
+                else 0.0 for i, tag in enumerate(labels)]
 
     @property
     def decoder(self) -> CrfDecoder:
@@ -271,7 +279,6 @@ class Tagger:
         plain = [_plain(tokens) for tokens in sentences]
         decoded = iter(self.decoder.tag_with_marginals(
             [t for t, ok in zip(sentences, plain, strict=True) if ok and t]))
-        columns = self._columns
         out = []
         for tokens, ok in zip(sentences, plain, strict=True):
             if not ok:
@@ -280,9 +287,7 @@ class Tagger:
                 out.append(([], []))
             else:
                 labels, probs = next(decoded)
-                out.append((labels, [
-                    float(probs[i, columns[tag]].sum()) if tag != "O" or _is_word(tokens[i])
-                    else 0.0 for i, tag in enumerate(labels)]))
+                out.append((labels, self._entity_marginals(tokens, labels, probs)))
         return out
 
     def sentence_spans(self, text: str, tokens: Sequence[NerToken],
