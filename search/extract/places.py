@@ -38,6 +38,11 @@ NOT_PLACE_HEADS: frozenset[str] = frozenset(fold(w) for w in data.words("not-pla
 ORGANISATION_HEADS: frozenset[str] = frozenset(
     fold(w) for w in data.words("organisation-heads")
 )
+#: Folded words after a known place that make it part of a name that is no place (अभियान,
+#: संविधि, मिशन), and before one (स्वच्छ): ``training/build_place_contexts.py``.
+NAME_FOLLOWERS: frozenset[str] = frozenset(data.words("place-name-followers"))
+NAME_PRECEDERS: frozenset[str] = frozenset(data.words("place-name-preceders"))
+_NOT_PLACE_AFTER = ORGANISATION_HEADS | NAME_FOLLOWERS
 #: Kinds of place whose names are not parts of people's names (a city's may be: वाशिंगटन);
 #: an Indian district's neither (डीसी लाहौल स्पीति is the district's collector, not a man).
 NEVER_A_NAME = frozenset({"country", "state", "district", "region", "continent"})
@@ -137,11 +142,20 @@ def is_demonym(surface: str, gazetteer: Gazetteer) -> bool:
     )
 
 
-def is_inside_organisation(raw: str, end: int) -> bool:
-    """The word right after a place name makes it part of an organisation's name."""
+def is_inside_organisation(raw: str, end: int, start: int | None = None) -> bool:
+    """The word right after a place name makes it part of an organisation's name, or of
+    another name that is no place (स्वच्छ भारत अभियान, रोम संविधि: the training data's
+    :data:`NAME_FOLLOWERS`); with ``start``, the word right before it may too
+    (:data:`NAME_PRECEDERS`)."""
     nxt = next(iter(name_words(raw[end : end + 40])), None)
-    return (nxt is not None and raw[end : end + nxt[1]].strip() == ""
-            and fold(nxt[0]) in ORGANISATION_HEADS)
+    if (nxt is not None and raw[end : end + nxt[1]].strip() == ""
+            and fold(nxt[0]) in _NOT_PLACE_AFTER):
+        return True
+    if start is None:
+        return False
+    before = name_words(raw[max(0, start - 40) : start])
+    return bool(before) and raw[max(0, start - 40) + before[-1][2] : start] == " " \
+        and fold(before[-1][0]) in NAME_PRECEDERS
 
 
 def is_noise(key: str) -> bool:
@@ -171,7 +185,8 @@ def resolve_places(raw: str, spans: Iterable[RawSpan], blocked: Sequence[RawSpan
     for span in sorted(spans, key=lambda s: (s.start, -(s.end - s.start))):
         if taken.overlap(span.start, span.end):
             continue
-        if is_inside_organisation(raw, span.end) or _is_time_or_body(raw, span.end):
+        if is_inside_organisation(raw, span.end, span.start) or _is_time_or_body(raw,
+                                                                                 span.end):
             continue
         if mentions and span.start < mentions[-1].end:
             continue
