@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from search import data
-from search.analysis.normalize import fold
+from search.analysis.normalize import fold, readings
 from search.analysis.tokenize import words
 
 #: Folded titles and honorifics (श्री, राष्ट्रपति, …): before a name, never part of it.
@@ -63,3 +63,22 @@ def word_skeleton(word: str) -> str:
     key = word.translate(_UNWRITTEN)
     consonants = sum(1 for ch in key if "\u0915" <= ch <= "\u0939" or "\u0958" <= ch <= "\u095f")
     return key if consonants >= MIN_WORD_SKELETON_CONSONANTS else ""
+
+
+#: English letters as Hindi writes them, folded, in every reading (एम, एल, ए, …).
+_LETTER_NAMES: frozenset[str] = frozenset(
+    f for w in data.words("latin-letter-names") for f in readings(w))
+_LONGEST_LETTER = max(map(len, _LETTER_NAMES))
+
+
+@lru_cache(maxsize=100_000)
+def is_acronym(folded: str) -> bool:
+    """A folded word written as two or more English letter names (एमएलए is MLA, जेसीबी is
+    JCB, डीएम is DM): an abbreviation, a role or a product, no part of a person's name."""
+    n = len(folded)
+    counts = [0] + [-1] * n  # the most letters that spell folded[:i], -1: none
+    for i in range(1, n + 1):
+        for j in range(max(0, i - _LONGEST_LETTER), i):
+            if counts[j] >= 0 and folded[j:i] in _LETTER_NAMES:
+                counts[i] = max(counts[i], counts[j] + 1)
+    return counts[n] >= 2
