@@ -39,6 +39,7 @@ from search.extract.people import (
 )
 from search.extract.places import (
     NEVER_A_NAME,
+    begins_with_demonym,
     ends_with_place_word,
     is_institution,
     is_place_name,
@@ -101,7 +102,8 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     - a "person" that is exactly a gazetteer place (अमेरिका), or that holds a country,
       state, region or continent (सौदा यूरोप), is not a person; and a "place"
       that begins with a title, or that is the name of a person of the article (श्री किम,
-      जियोन), is that person;
+      जियोन), is that person; a "person" that begins with a country's adjective (स्वीडिश
+      स्कीइर, a Swedish skier) is a kind of person, none;
     - a person's name is a person wherever else it stands in the article;
     - an adjective of a place (उत्तर कोरियाई, रूसी, अमेरिकी), a time (सोवियत काल) or a
       body (भारत सरकार) is not a place.
@@ -124,7 +126,8 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
     for s in (s for s in tagged if s.label == "PER"):
         if ends_with_place_word(text, s.start, s.end) and trim_place(text, s.start, s.end):
             tagged_places.append(s)  # शाहजहांपुर जनपद, जियांगजी प्रांत: a place
-        elif (s.start, s.end) not in exact_places and not never_people.overlap(s.start, s.end):
+        elif (s.start, s.end) not in exact_places and not never_people.overlap(s.start, s.end) \
+                and not begins_with_demonym(s.text, places_known):
             people.append(RawSpan(s.start, s.end, PERSON))
     person_names = name_affixes({person_key(text[p.start : p.end]) for p in people} - {()})
     places = list(gazetteer)

@@ -54,6 +54,10 @@ _LETTER_NAMES = frozenset(f for w in data.words("latin-letter-names") for f in r
 #: Endings that make an adjective of a place name: रूस → रूसी, कोरिया → कोरियाई,
 #: अमेरिका → अमेरिकी, भारत → भारतीय.
 _DEMONYM_ENDINGS = (("ाई", "ा"), ("ीय", ""), ("ी", "ा"), ("ी", ""), ("ई", ""))
+#: English adjectives of countries and continents as Hindi writes them: रशिया → रशियन,
+#: अमरीका → अमरीकन, स्वीडन → स्वीडिश (not of a city's name: कृष्णा is no कृष्णन).
+_ENGLISH_DEMONYM_ENDINGS = (("न", "ा"), ("िश", "न"))
+_DEMONYM_KINDS = frozenset({"country", "continent"})
 
 
 #: Folded words that follow a place name without being part of it (गांव, जिले, प्रांत),
@@ -135,11 +139,22 @@ def is_demonym(surface: str, gazetteer: Gazetteer) -> bool:
     if not parts:
         return False
     last = parts[-1]
-    return any(
-        last.endswith(ending) and len(last) > len(ending) + 1
-        and gazetteer.lookup([*parts[:-1], last[: -len(ending)] + base]) is not None
-        for ending, base in _DEMONYM_ENDINGS
-    )
+
+    def base_place(ending: str, base: str):
+        if not last.endswith(ending) or len(last) <= len(ending) + 1:
+            return None
+        return gazetteer.lookup([*parts[:-1], last[: -len(ending)] + base])
+
+    return any(base_place(e, b) is not None for e, b in _DEMONYM_ENDINGS) or any(
+        (place := base_place(e, b)) is not None and place.kind in _DEMONYM_KINDS
+        for e, b in _ENGLISH_DEMONYM_ENDINGS)
+
+
+def begins_with_demonym(surface: str, gazetteer: Gazetteer) -> bool:
+    """A "person" of two words or more whose first word is an adjective of a country (स्वीडिश
+    स्कीइर, अमरीकन रॉबिन: a Swedish skier, an American robin) names a kind, not a person."""
+    parts = surface.split()
+    return len(parts) > 1 and is_demonym(parts[0], gazetteer)
 
 
 def is_inside_organisation(raw: str, end: int, start: int | None = None) -> bool:
