@@ -18,6 +18,8 @@ from search.extract.spans import SpanSet
     pytest.param("उसके गांव में पानी नहीं है।", [], id="stopword-before"),
     pytest.param("अस्पताल गांव से दूर है।", [], id="ordinary-word-before"),
     pytest.param("वह चनेड़, गांव से आया।", [], id="punctuation-between"),
+    pytest.param("जिला नियोजनकर्ताओं के पास सूची है।", [], id="a-plural-noun-after"),
+    pytest.param("किसानों गांव में नहीं रहे।", [], id="a-plural-noun-before"),
     pytest.param("गांव", [], id="nothing-before"),
 ])
 def test_settlement_names(text, expected):
