@@ -19,3 +19,17 @@ from search.extract.pipeline import extract
 ])
 def test_place_inside_a_name(text, place, listed):
     assert (place in extract(text).places) is listed
+
+
+@pytest.mark.parametrize("text, facility, city", [
+    pytest.param("गाँव का निकटतम हवाई अड्डा पुणे विमानक्षेत्र है।", "पुणे विमानक्षेत्र", "पुणे",
+                 id="an-airport"),
+    pytest.param("फाइनल वेम्बली स्टेडियम में खेला गया।", "वेम्बली स्टेडियम", "वेम्बली",
+                 id="a-stadium"),
+])
+def test_a_facility_named_after_a_place_is_one_place(text, facility, city):
+    from search.extract.places import continues_place
+
+    start = text.index(facility)
+    assert continues_place(text, start + len(city), start + len(facility))
+    assert not continues_place("वह पुणे में है।", len("वह पुणे"), len("वह पुणे में"))

@@ -47,6 +47,12 @@ _HEADER = """\
 # ({example}). Built by training/build_place_contexts.py from the training split of HiNER,
 # IL-NER and MultiCoNER II: the gazetteer's matches {side} the word are labelled no place
 # >= {min} times and >= {ratio} times as often as a place; Devanagari words, no stopwords{extra}."""
+_CONTINUERS_HEADER = """\
+# Folded words after a known place that its name goes on over, a facility's or a part's name
+# (पुणे विमानक्षेत्र, वेम्बली स्टेडियम, हॉलीवुड वॉक ऑफ़ फ़ेम). Built by
+# training/build_place_contexts.py from the training split of HiNER, IL-NER and MultiCoNER II:
+# the annotators' place span goes on over the word >= {min} times and >= {ratio} times as
+# often as it ends before it; Devanagari words, no stopwords, none a place of the gazetteer."""
 _EXAMPLES = {"followers": ("just before", "स्वच्छ भारत अभियान, रोम संविधि", ""),
              "preceders": ("just after", "स्वच्छ भारत", "; never inside a person's span")}
 
@@ -69,6 +75,19 @@ def context_counts(sentences) -> dict[str, tuple[Counter, Counter]]:
     return counts
 
 
+def continuer_counts(sentences) -> tuple[Counter, Counter]:
+    """For the word after each gazetteer match that is a place: how often the annotators'
+    place span goes on over it (पुणे विमानक्षेत्र, वेम्बली स्टेडियम) and how often it ends
+    before it."""
+    gazetteer = load_gazetteer()
+    inside, outside = Counter(), Counter()
+    for s in sentences:
+        for i, j, _ in gazetteer.find_in_tokens(s.tokens):
+            if j < len(s.tokens) and all(label.endswith("LOC") for label in s.labels[i:j]):
+                (inside if s.labels[j] == "I-LOC" else outside)[fold(s.tokens[j])] += 1
+    return inside, outside
+
+
 def selected(not_place: Counter, place: Counter, excluded: Counter | None = None) -> list[str]:
     return sorted(w for w, n in not_place.items()
                   if _LETTERS.fullmatch(w) and n >= MIN_NOT_PLACE and n >= MIN_RATIO * place[w]
@@ -79,8 +98,17 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", default="../shared")
     args = ap.parse_args(argv)
-    counts = context_counts(load_split(Path(args.shared)).train)
+    train = load_split(Path(args.shared)).train
+    counts = context_counts(train)
     in_person = counts["person"][0]
+    gazetteer = load_gazetteer()
+    inside, outside = continuer_counts(train)
+    # A word that is a place itself (सवाना, जॉर्जिया) is a second place, not a facility's word.
+    listed = [w for w in selected(inside, outside) if w not in gazetteer]
+    (WORDS / "place-continuers.txt").write_text(
+        _CONTINUERS_HEADER.format(min=MIN_NOT_PLACE, ratio=MIN_RATIO) + "\n"
+        + "\n".join(listed) + "\n", encoding="utf-8")
+    print(f"place-continuers: {len(listed)} words")
     for side, excluded in (("followers", None), ("preceders", in_person)):
         listed = selected(*counts[side], excluded)
         where, example, extra = _EXAMPLES[side]

@@ -40,6 +40,7 @@ from search.extract.people import (
 from search.extract.places import (
     NEVER_A_NAME,
     begins_with_demonym,
+    continues_place,
     ends_with_place_word,
     is_institution,
     is_place_name,
@@ -98,7 +99,8 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
 
     - a known institution (क्रेमलिन, व्हाइट हाउस) is an organisation whatever it was tagged;
     - a gazetteer place wins over an overlapping tagger place (खासन स्टेशन → खासन, and
-      उत्तर कोरिया रूस is two places);
+      उत्तर कोरिया रूस is two places), but for a facility, a tagger place that goes on after
+      it with a word that continues place names in the training data (पुणे विमानक्षेत्र);
     - a "person" that is exactly a gazetteer place (अमेरिका), or that holds a country,
       state, region or continent (सौदा यूरोप), is not a person; and a "place"
       that begins with a title, or that is the name of a person of the article (श्री किम,
@@ -130,7 +132,7 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
                 and not begins_with_demonym(s.text, places_known):
             people.append(RawSpan(s.start, s.end, PERSON))
     person_names = name_affixes({person_key(text[p.start : p.end]) for p in people} - {()})
-    places = list(gazetteer)
+    places, known_ends = list(gazetteer), {g.start: g.end for g in gazetteer}
     for s in tagged_places:
         if names_a_person(text[s.start : s.end], person_names):
             people.append(RawSpan(s.start, s.end, PERSON))
@@ -138,6 +140,11 @@ def entity_mentions(text: str | Doc) -> tuple[list[Mention], list[Mention]]:
         trimmed = trim_place(text, s.start, s.end)
         if trimmed is None or not is_place_name(s.text, places_known):
             continue  # सोवियत काल is a time before it is a trimmed सोवियत
+        known_end = known_ends.get(s.start)
+        if known_end is not None and known_end < s.end and continues_place(text, known_end,
+                                                                             s.end):
+            places.append(RawSpan(s.start, s.end, PLACE))  # पुणे विमानक्षेत्र: a facility
+            continue
         start, end = trimmed
         if not gazetteer_spans.overlap(start, end) and is_place_name(text[start:end],
                                                                       places_known):

@@ -43,6 +43,9 @@ ORGANISATION_HEADS: frozenset[str] = frozenset(
 NAME_FOLLOWERS: frozenset[str] = frozenset(data.words("place-name-followers"))
 NAME_PRECEDERS: frozenset[str] = frozenset(data.words("place-name-preceders"))
 _NOT_PLACE_AFTER = ORGANISATION_HEADS | NAME_FOLLOWERS
+#: Folded words after a known place that its name goes on over (विमानक्षेत्र, स्टेडियम):
+#: ``training/build_place_contexts.py``.
+CONTINUERS: frozenset[str] = frozenset(data.words("place-continuers"))
 #: Kinds of place whose names are not parts of people's names (a city's may be: वाशिंगटन);
 #: an Indian district's neither (डीसी लाहौल स्पीति is the district's collector, not a man).
 NEVER_A_NAME = frozenset({"country", "state", "district", "region", "continent"})
@@ -157,6 +160,15 @@ def is_demonym(surface: str, gazetteer: Gazetteer) -> bool:
     return any(base_place(e, b) is not None for e, b in _DEMONYM_ENDINGS) or any(
         (place := base_place(e, b)) is not None and place.kind in _DEMONYM_KINDS
         for e, b in _ENGLISH_DEMONYM_ENDINGS)
+
+
+def continues_place(raw: str, place_end: int, end: int) -> bool:
+    """A tagged place that goes on after a known place (``raw[place_end:end]``) with a word
+    the training data shows continuing place names (पुणे विमानक्षेत्र, वेम्बली स्टेडियम) is
+    one place, a facility, not the known place and a word."""
+    nxt = next(iter(name_words(raw[place_end:end])), None)
+    return nxt is not None and raw[place_end : place_end + nxt[1]] == " " \
+        and fold(nxt[0]) in CONTINUERS
 
 
 def begins_with_demonym(surface: str, gazetteer: Gazetteer) -> bool:
