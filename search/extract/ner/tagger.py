@@ -204,6 +204,10 @@ class Tagger:
                                if f"{p}-{entity}" in labels]
                          for tag in {*labels, "O"}
                          for entity in [tag[2:] if tag != "O" else "PER"]}
+        #: The same columns as a pair per label, a missing one as an extra column of zeros,
+        #: so a sentence's entity marginals are two gathers and one addition.
+        self._pairs = {tag: (*cols, len(labels), len(labels))[:2]
+                       for tag, cols in self._columns.items()}
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Tagger:
@@ -252,9 +256,19 @@ class Tagger:
         """Each token's marginal of its label's entity (B- and I- together; a person's for
         O), from its row of ``probs``; 0.0 for punctuation labelled O, which is never a
         name."""
-        columns = self._columns
-        return [float(probs[i, columns[tag]].sum()) if tag != "O" or _is_word(tokens[i])
-                else 0.0 for i, tag in enumerate(labels)]
+        # Token by token (``probs[i, columns].sum()``) this was 6% of a rebuild worker's time.
+        # At most two columns are added, so a + b (b = 0.0 where there is no second) is the
+        # same float as numpy's sum of them.
+        if not labels:
+            return []
+        pairs = self._pairs
+        cols = np.array([pairs[tag] for tag in labels], dtype=np.intp)
+        padded = np.zeros((len(labels), probs.shape[1] + 1))
+        padded[:, :-1] = probs
+        rows = np.arange(len(labels))
+        sums = (padded[rows, cols[:, 0]] + padded[rows, cols[:, 1]]).tolist()
+        return [v if tag != "O" or _is_word(tokens[i]) else 0.0
+                for i, (tag, v) in enumerate(zip(labels, sums, strict=True))]
 
     @property
     def decoder(self) -> CrfDecoder:
