@@ -195,3 +195,28 @@ def test_exact_frequencies_are_whooshs(engine, searcher):
     reader = searcher.reader()
     fast = term_arrays.exact_frequencies(gen.folder, reader, keymap.MAX_WORD)
     assert fast and fast == keymap.vocabulary(reader)
+
+
+def test_block_values_read_directly_are_the_matchers(engine, searcher):
+    """Every postings block of the body's terms, read at its offset from the term arrays
+    without opening the term's matcher, holds the values Whoosh's matcher decodes there."""
+    from search.query.highlight import _block_values
+
+    gen = engine.generation()
+    reader = searcher.reader()
+    arrays = gen.term_docs.arrays
+    fmt = reader.schema["body"].format
+    leaves = [leaf for leaf, _ in reader.leaf_readers()]
+    docs = np.flatnonzero(gen.store.live).tolist()
+    checked = 0
+    for term in list(reader.lexicon("body"))[:200]:
+        term = term.decode("utf-8")
+        for number, seek, _ in arrays.blocks_of("body", term, docs):
+            m = leaves[number].postings("body", term)
+            m = m.child if isinstance(m, FilterMatcher) else m
+            m._goto(seek)
+            m._read_values()
+            assert list(_block_values(leaves[number], seek, fmt)) == list(m._values)
+            checked += 1
+    assert checked
+    assert _block_values(object(), 0, fmt) is None  # not a Whoosh 3 leaf: the matcher path
