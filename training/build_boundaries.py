@@ -44,6 +44,14 @@ from search.extract.ner.tagger import bio_spans
 from training.corpus import load_split
 
 WORDS = Path(__file__).parent.parent / "search" / "data" / "words"
+
+
+def write_words(name: str, header: str, listed: list[str]) -> None:
+    """``search/data/words/<name>.txt``: the header that says where its words come from, then
+    one word a line; and how many, on standard output."""
+    (WORDS / f"{name}.txt").write_text(header + "\n" + "\n".join(listed) + "\n",
+                                       encoding="utf-8")
+    print(f"{name}: {len(listed)} words")
 #: A word must be seen just outside the span edge this often to be listed,
 MIN_COUNT = 3
 #: at that edge inside spans at most this many times as often (the data sets disagree on
@@ -189,9 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         _NEVER_ALONE_HEADER.format(min=MIN_PLAIN_NEVER_ALONE),
         never_places_alone(split.train, counts["place-followers"].plain))
     for name, (head, listed) in lists.items():
-        (WORDS / f"{name}.txt").write_text(head + "\n" + "\n".join(listed) + "\n",
-                                           encoding="utf-8")
-        print(f"{name}: {len(listed)} words")
+        write_words(name, head, listed)
     return 0
 
 

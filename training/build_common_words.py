@@ -25,7 +25,7 @@ from pathlib import Path
 import regex
 
 from search.analysis.normalize import fold
-from training.build_boundaries import WORDS, boundary_counts
+from training.build_boundaries import boundary_counts, write_words
 from training.corpus import load_split
 
 #: wordfreq's Zipf scale: 3 is once per million words.
@@ -73,9 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     listed = common_words(Path(args.shared))
     header = HEADER.format(zipf=MIN_ZIPF, ratio=MIN_PLAIN_RATIO, unseen=MIN_ZIPF_UNSEEN)
-    (WORDS / "common-words.txt").write_text(header + "\n" + "\n".join(listed) + "\n",
-                                            encoding="utf-8")
-    print(f"common-words: {len(listed)} words")
+    write_words("common-words", header, listed)
     return 0
 
 

@@ -31,7 +31,7 @@ import regex
 from search.analysis.normalize import fold
 from search.analysis.stopwords import is_stopword
 from search.extract.gazetteer import load_gazetteer
-from training.build_boundaries import WORDS
+from training.build_boundaries import write_words
 from training.corpus import load_split
 
 #: The match beside the word is no place at least this often,
@@ -105,18 +105,14 @@ def main(argv: list[str] | None = None) -> int:
     inside, outside = continuer_counts(train)
     # A word that is a place itself (सवाना, जॉर्जिया) is a second place, not a facility's word.
     listed = [w for w in selected(inside, outside) if w not in gazetteer]
-    (WORDS / "place-continuers.txt").write_text(
-        _CONTINUERS_HEADER.format(min=MIN_NOT_PLACE, ratio=MIN_RATIO) + "\n"
-        + "\n".join(listed) + "\n", encoding="utf-8")
-    print(f"place-continuers: {len(listed)} words")
+    write_words("place-continuers", _CONTINUERS_HEADER.format(min=MIN_NOT_PLACE,
+                                                              ratio=MIN_RATIO), listed)
     for side, excluded in (("followers", None), ("preceders", in_person)):
         listed = selected(*counts[side], excluded)
         where, example, extra = _EXAMPLES[side]
         head = _HEADER.format(side=where, example=example, min=MIN_NOT_PLACE, ratio=MIN_RATIO,
                               extra=extra)
-        (WORDS / f"place-name-{side}.txt").write_text(head + "\n" + "\n".join(listed) + "\n",
-                                                     encoding="utf-8")
-        print(f"place-name-{side}: {len(listed)} words")
+        write_words(f"place-name-{side}", head, listed)
     return 0
 
 
