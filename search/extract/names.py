@@ -66,9 +66,9 @@ def word_skeleton(word: str) -> str:
 
 
 #: English letters as Hindi writes them, folded, in every reading (एम, एल, ए, …).
-_LETTER_NAMES: frozenset[str] = frozenset(
+LETTER_NAMES: frozenset[str] = frozenset(
     f for w in data.words("latin-letter-names") for f in readings(w))
-_LONGEST_LETTER = max(map(len, _LETTER_NAMES))
+_LONGEST_LETTER = max(map(len, LETTER_NAMES))
 
 
 @lru_cache(maxsize=100_000)
@@ -79,6 +79,6 @@ def is_acronym(folded: str) -> bool:
     counts = [0] + [-1] * n  # the most letters that spell folded[:i], -1: none
     for i in range(1, n + 1):
         for j in range(max(0, i - _LONGEST_LETTER), i):
-            if counts[j] >= 0 and folded[j:i] in _LETTER_NAMES:
+            if counts[j] >= 0 and folded[j:i] in LETTER_NAMES:
                 counts[i] = max(counts[i], counts[j] + 1)
     return counts[n] >= 2

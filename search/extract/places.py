@@ -18,10 +18,10 @@ from typing import TYPE_CHECKING
 import regex
 
 from search import data
-from search.analysis.normalize import fold, readings
+from search.analysis.normalize import fold
 from search.analysis.stopwords import is_stopword
 from search.extract.doc import Doc
-from search.extract.names import TITLES, name_key, name_words, skeleton
+from search.extract.names import LETTER_NAMES, TITLES, name_key, name_words, skeleton
 from search.extract.spans import SpanSet
 from search.models import PLACE, Mention, RawSpan
 
@@ -52,8 +52,6 @@ NEVER_A_NAME = frozenset({"country", "state", "district", "region", "continent"}
 #: A one-word geonames name of fewer letters than this (vowel signs not counted) is too short
 #: to trust (सोल, गया).
 MIN_LETTERS = 3
-#: English letters as Hindi writes them, in every reading (एल, एन, …).
-_LETTER_NAMES = frozenset(f for w in data.words("latin-letter-names") for f in readings(w))
 #: Endings that make an adjective of a place name: रूस → रूसी, कोरिया → कोरियाई,
 #: अमेरिका → अमेरिकी, भारत → भारतीय.
 _DEMONYM_ENDINGS = (("ाई", "ा"), ("ीय", ""), ("ी", "ा"), ("ी", ""), ("ई", ""))
@@ -203,7 +201,7 @@ def is_noise(key: str) -> bool:
         return True
     if len(parts) == 1:
         return sum(1 for ch in key if ch.isalpha()) < MIN_LETTERS
-    return all(w in _LETTER_NAMES for w in parts)
+    return all(w in LETTER_NAMES for w in parts)
 
 
 def _is_time_or_body(raw: str, end: int) -> bool:
