@@ -1,13 +1,17 @@
 """Words written as English letter names (search.extract.names.is_acronym) and the person spans
-made of nothing else (search.extract.people.trim_person)."""
+made of nothing else (search.extract.people.trim_person), and the tagged places made of nothing
+else (search.extract.places.is_place_name)."""
 
 from __future__ import annotations
 
 import pytest
 
 from search.analysis.normalize import fold
+from search.extract.gazetteer import load_gazetteer
 from search.extract.names import is_acronym
 from search.extract.people import trim_person
+from search.extract.pipeline import extract
+from search.extract.places import is_place_name
 
 
 @pytest.mark.parametrize("word, expected", [
@@ -30,3 +34,19 @@ def test_is_acronym(word, expected):
 def test_acronym_person_spans(span, expected):
     trimmed = trim_person(span, 0, len(span))
     assert (span[trimmed[0]:trimmed[1]] if trimmed else None) == expected
+
+
+@pytest.mark.parametrize("span, expected", [
+    pytest.param("ईबीआरडी", False, id="an-abbreviation-the-gazetteer-lacks-is-no-place"),
+    pytest.param("एमपी इलाका", True, id="letters-and-a-word-may-be-a-place"),
+    pytest.param("अहमदाबाद", True, id="a-city"),
+])
+def test_acronym_place_spans(span, expected):
+    assert is_place_name(span, load_gazetteer()) is expected
+
+
+def test_known_abbreviated_places_stay_places():
+    """The gazetteer's own abbreviations (यूके, यूएसए) are found by the gazetteer, not the tagger,
+    so the rule above never removes them."""
+    assert extract("वह यूके गया।").places == ["यूके"]
+    assert extract("ईबीआरडी की सदस्यता से भारत को लाभ होगा।").places == ["भारत"]

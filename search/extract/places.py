@@ -21,7 +21,14 @@ from search import data
 from search.analysis.normalize import fold
 from search.analysis.stopwords import is_stopword
 from search.extract.doc import Doc
-from search.extract.names import LETTER_NAMES, TITLES, name_key, name_words, skeleton
+from search.extract.names import (
+    LETTER_NAMES,
+    TITLES,
+    is_acronym,
+    name_key,
+    name_words,
+    skeleton,
+)
 from search.extract.spans import SpanSet
 from search.models import PLACE, Mention, RawSpan
 
@@ -137,10 +144,12 @@ def is_institution(surface: str) -> bool:
 
 
 def is_place_name(surface: str, gazetteer: Gazetteer) -> bool:
-    """A tagged place that is not an adjective (रूसी) nor a time or body (सोवियत काल)."""
+    """A tagged place that is not an adjective (रूसी), a time or body (सोवियत काल), nor
+    nothing but English letter names (ईबीआरडी: an abbreviation the gazetteer does not know is
+    an organisation far more often than a place)."""
     parts = surface.split()
     return bool(parts) and fold(parts[-1]) not in NOT_PLACE_HEADS and not is_demonym(
-        surface, gazetteer)
+        surface, gazetteer) and not all(is_acronym(fold(p)) for p in parts)
 
 
 def is_demonym(surface: str, gazetteer: Gazetteer) -> bool:
