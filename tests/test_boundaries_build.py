@@ -13,6 +13,7 @@ from training.build_boundaries import (
     boundary_counts,
     name_ending_titles,
     never_places_alone,
+    person_followers,
     selected,
 )
 from training.corpus import Sentence
@@ -80,3 +81,19 @@ def test_never_places_alone(rows, word, listed):
     sentences = _corpus(rows)
     plain = boundary_counts(sentences)["place-followers"].plain
     assert (fold(word) in never_places_alone(sentences, plain)) is listed
+
+
+@pytest.mark.parametrize("rows, word, listed", [
+    pytest.param([(*_NAME_WORD, 3)], "ने", True, id="a-postposition-after-names"),
+    pytest.param([(*_NAME_WORD, 2)], "ने", False, id="twice-is-not-evidence"),
+    pytest.param([("किम जोंग उन ने कहा", "B-PER I-PER I-PER O O", 2),
+                  ("किम उन से मिले", "B-PER O O O", 4)], "उन", False,
+                 id="a-stopword-that-ends-names-too"),
+    pytest.param([("किम जोंग उन ने कहा", "B-PER I-PER I-PER O O", 1),
+                  ("किम उन से मिले", "B-PER O O O", 10)], "उन", True,
+                 id="ends-a-name-a-tenth-as-often-as-it-follows-one"),
+    pytest.param([("मार्टिन आया", "B-PER O", 5)], "आया", False, id="not-a-stopword"),
+])
+def test_person_followers(rows, word, listed):
+    counts = boundary_counts(_corpus(rows))["person-end"]
+    assert (fold(word) in person_followers(counts)) is listed

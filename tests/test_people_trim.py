@@ -19,6 +19,9 @@ from search.extract.people import trim_person
     pytest.param("plant Accident Kills At Least", None, id="latin-headline-fragment"),
     pytest.param("धान तूफान", None, id="only-ordinary-words"),
     pytest.param("उन", None, id="pronoun"),
+    pytest.param("मैकाले की", "मैकाले", id="a-postposition-after-the-name-goes"),
+    pytest.param("राहुल गांधी द्वारा", "राहुल गांधी", id="a-postposition-of-agency-goes"),
+    pytest.param("किम जोंग उन", "किम जोंग उन", id="un-that-ends-a-name-stays"),
 ])
 def test_trim_person(span, expected):
     text = f"कल {span} ने कहा"

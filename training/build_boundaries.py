@@ -12,6 +12,10 @@ outside spans of that type far more often than inside them.
 - ``search/data/words/name-ending-titles.txt``: the other way round, titles that end names
   more often than they follow them (सुब्रमण्यम स्वामी, विजयलक्ष्मी पंडित, रीता कुमारी), so that
   they are not stripped from the end of a person span (:func:`name_ending_titles`).
+- ``search/data/words/person-followers.txt``: function words that follow names and almost
+  never end one (की, ने, द्वारा; not उन, which ends किम जोंग उन): the tagger sometimes takes
+  one in (लॉर्ड मैकाले की), and it is stripped from the end of a person span
+  (:func:`person_followers`).
 - ``search/data/words/never-places-alone.txt``: words seen outside entities at least
   :data:`MIN_PLAIN_NEVER_ALONE` times and never a place on their own (डेविड, पर्वतीय): a
   one-word place of the tagger that is one of them is no place (:func:`never_places_alone`).
@@ -68,6 +72,10 @@ NEVER_INSIDE_LISTS = frozenset({"person-preceders"})
 #: A title ends names when the training split shows it ending a PER span at least this often
 #: and more often than standing right after one.
 MIN_TITLE_ENDINGS = 2
+#: A function word follows names when seen right after a PER span at least :data:`MIN_COUNT`
+#: times and ending one at most 1/MIN_FOLLOWER_RATIO as often (ने 800 : 1, के 764 : 18, but
+#: उन 4 : 2; any ratio from 3 to 20 gives the same list).
+MIN_FOLLOWER_RATIO = 10
 #: A word is never a place alone when seen outside entities this often and never as a
 #: one-word LOC span (chosen on IL-NER dev and the held-out HiNER fifth: 3, 5 and 10 all
 #: raise or keep place precision there; 3 keeps the most tagger errors out).
@@ -98,6 +106,12 @@ _TITLES_HEADER = (
     "# training/build_boundaries.py from the training split of HiNER, IL-NER and MultiCoNER II\n"
     "# (see ATTRIBUTION.md): words of titles.txt that end PER spans at least {min} times and\n"
     "# more often than they stand right after one. Folded forms.")
+_FOLLOWERS_HEADER = (
+    "# Function words that follow a person's name and are not part of it (की, ने, द्वारा):\n"
+    "# stripped from the end of a person span. Derived by training/build_boundaries.py from the\n"
+    "# training split of HiNER, IL-NER and MultiCoNER II (see ATTRIBUTION.md): stopwords seen\n"
+    "# right after PER spans at least {min} times and ending one at most 1/{ratio} as often.\n"
+    "# Folded forms.")
 _NEVER_ALONE_HEADER = (
     "# Words that are never a place on their own (डेविड, पर्वतीय, स्टेशन): a one-word place\n"
     "# of the tagger that is one of them is no place. Derived by training/build_boundaries.py\n"
@@ -161,6 +175,14 @@ def name_ending_titles(c: Counts) -> list[str]:
     return sorted(w for w in TITLES if c.edge[w] >= MIN_TITLE_ENDINGS and c.edge[w] > c.outside[w])
 
 
+def person_followers(c: Counts) -> list[str]:
+    """Stopwords seen right after PER spans at least :data:`MIN_COUNT` times and ending one
+    at most 1/:data:`MIN_FOLLOWER_RATIO` as often: postpositions and the like, never part of
+    a name."""
+    return sorted(w for w, n in c.outside.items()
+                  if is_stopword(w) and n >= MIN_COUNT and c.edge[w] * MIN_FOLLOWER_RATIO <= n)
+
+
 def never_places_alone(sentences, plain: Counter) -> list[str]:
     """Words seen outside entities (``plain``) at least :data:`MIN_PLAIN_NEVER_ALONE` times
     and never as a LOC span of one word: a first name (डेविड), an adjective (पर्वतीय) or the
@@ -193,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
              for name in _LISTS}
     lists["name-ending-titles"] = (_TITLES_HEADER.format(min=MIN_TITLE_ENDINGS),
                                    name_ending_titles(counts["person-end"]))
+    lists["person-followers"] = (
+        _FOLLOWERS_HEADER.format(min=MIN_COUNT, ratio=MIN_FOLLOWER_RATIO),
+        person_followers(counts["person-end"]))
     lists["never-places-alone"] = (
         _NEVER_ALONE_HEADER.format(min=MIN_PLAIN_NEVER_ALONE),
         never_places_alone(split.train, counts["place-followers"].plain))

@@ -35,6 +35,9 @@ COMMON: frozenset[str] = frozenset(data.words("common-words"))
 _DEVANAGARI = regex.compile(r"\p{Devanagari}")
 #: Kinship and residence words that a name follows (निवासी, पुत्र, पत्नी), folded.
 CUES: frozenset[str] = frozenset(fold(w) for w in data.words("person-cues"))
+#: Function words that follow names and never end one (की, ने), folded
+#: (``training/build_boundaries.py``).
+FOLLOWERS: frozenset[str] = frozenset(data.words("person-followers"))
 #: Conjunctions that join the names of a list (व, और), folded.
 CONJUNCTIONS: frozenset[str] = frozenset(fold(w) for w in data.words("name-conjunctions"))
 #: At most this many words after a cue are taken as the name.
@@ -46,7 +49,8 @@ def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
     """Narrow a person span to the name: leading titles, roles and reporting words go (श्री
     किम → किम, शोधकर्ता मार्टिन → मार्टिन), and trailing titles but those that end names too
     (सुब्रमण्यम स्वामी stays), kinship words (मंगल
-    प्रसाद सिंह पुत्र → मंगल प्रसाद सिंह) and numbers (not
+    प्रसाद सिंह पुत्र → मंगल प्रसाद सिंह), function words that follow names (लॉर्ड मैकाले की)
+    and numbers (not
     ordinary words: surnames often are one, नितिन गडकरी, जितेंद्र नायक); a place and an
     ordinary word before a name of two words or more go too (X मुहल्ला निवासी संजय कुमार →
     संजय कुमार). None when
@@ -63,7 +67,7 @@ def trim_person(raw: str, start: int, end: int) -> tuple[int, int] | None:
                      or (len(parts) > 2 and fold(parts[0][0]) in COMMON)):
         parts.pop(0)
     while parts and (_is_trailing_title(parts) or fold(parts[-1][0]) in CUES
-                     or _has_digit(parts[-1][0])):
+                     or fold(parts[-1][0]) in FOLLOWERS or _has_digit(parts[-1][0])):
         if len(parts) > 1 and raw[start + parts[-2][2] : start + parts[-1][1]].strip():
             return None  # a model number (Su-35), not a name and a number after it
         parts.pop()
