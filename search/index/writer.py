@@ -66,13 +66,15 @@ from search.index.recovery import checkpoint, fsync_dir, fsync_tree, generations
 from search.index.recovery import exclusive as _exclusive
 from search.index.schema import SCHEMA_VERSION, build_schema
 from search.index.term_values import worker_schema
-from search.models import Document, RebuildReport, Skipped
+from search.models import Document, Extraction, RebuildReport, Skipped
 from search.translit import keymap
 
 #: Fewer articles than this per worker are not worth a process (and a segment) of their own.
 MIN_SHARE = 200
 #: Memory of each writer's posting pool, in MB; beyond it Whoosh sorts runs on disk.
 LIMIT_MB = 256
+#: Articles extracted at once: their sentences are tagged together.
+EXTRACT_BATCH = 8
 
 Progress = Callable[[int, int], None]
 
@@ -253,17 +255,18 @@ def _write_segment(folder: str, start: int, stop: int,
     writer = _SegmentBuilder(ix, _lk=False, limitmb=LIMIT_MB)
     inputs = []
     try:
-        for i in range(start, stop):
-            fields, found = _document_fields(_DOCS[i])
-            if i == start:
+        for first in range(start, stop, EXTRACT_BATCH):
+            batch = _documents_fields(_DOCS[first : min(first + EXTRACT_BATCH, stop)])
+            if first == start:
                 checkpoint("extracting")
-            writer.add_document(**fields)
-            inputs.append(found)
-            if _DONE is not None:
-                with _DONE.get_lock():
-                    _DONE.value += 1
-            elif progress:
-                progress(i + 1, len(_DOCS))
+            for i, (fields, found) in enumerate(batch, first):
+                writer.add_document(**fields)
+                inputs.append(found)
+                if _DONE is not None:
+                    with _DONE.get_lock():
+                        _DONE.value += 1
+                elif progress:
+                    progress(i + 1, len(_DOCS))
     except BaseException:
         writer._close_segment()  # its files; the temporary folder is the rebuild's to remove
         raise
@@ -307,14 +310,24 @@ class _Lengths:
         self._reader.close()
 
 
-def _document_fields(doc: Document) -> tuple[dict, FacetInput]:
-    """The index fields of a document, and its catalog input."""
-    from search.extract.pipeline import extract
+def _documents_fields(docs: list[Document]) -> list[tuple[dict, FacetInput]]:
+    """The index fields of each document, and its catalog input; the documents are
+    extracted together (:func:`search.extract.pipeline.extract_many`)."""
+    from search.extract.pipeline import extract_many
 
-    published = doc.published
+    articles = [(doc.body, doc.title, _published(doc)) for doc in docs]
+    found = extract_many(articles, corrections=_CORRECTIONS)
+    return [_document_fields(doc, ex) for doc, ex in zip(docs, found, strict=True)]
+
+
+def _published(doc: Document) -> str | None:
     if date_source(doc) == "path":  # the last resort: a date in the file's name or folders
-        published = date_from_path(path_for_date(doc))  # it also dates 13 सितंबर in the text
-    ex = extract(doc.body, title=doc.title, published=published, corrections=_CORRECTIONS)
+        return date_from_path(path_for_date(doc))  # it also dates 13 सितंबर in the text
+    return doc.published
+
+
+def _document_fields(doc: Document, ex: Extraction) -> tuple[dict, FacetInput]:
+    """The index fields of a document, and its catalog input."""
     fields = {
         "id": doc.id, "title": doc.title if doc.headline else "",
         # A first sentence standing in for a missing headline is shown, not searched as one.
