@@ -208,3 +208,16 @@ def test_a_rebuild_with_an_over_long_article_indexes_it_and_the_rest(tmp_path):
     assert "1 longer than" in result.output
     found = CliRunner().invoke(main, ["search", "--index", str(index), "--json", "पेरिस"])
     assert json.loads(found.output)["total"] == 1  # the tail is searchable
+
+
+def test_articles_extracted_together_are_extracted_as_one_by_one(seed_texts):
+    """A rebuild extracts a few articles at once (their sentences tagged together): the
+    results are exactly those of one article at a time."""
+    from search.extract.pipeline import extract_many
+
+    texts = list(seed_texts.values())
+    together = extract_many([(t, None, "2020-01-01" if i % 2 else None)
+                             for i, t in enumerate(texts)])
+    one_by_one = [extract(t, published="2020-01-01" if i % 2 else None)
+                  for i, t in enumerate(texts)]
+    assert [e.to_json() for e in together] == [e.to_json() for e in one_by_one]

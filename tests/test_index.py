@@ -188,7 +188,7 @@ def test_a_rebuild_that_fails_midway_leaves_the_old_index(tmp_path, monkeypatch)
     before = current_generation(index)
     (src / "new.txt").write_text("नया लेख: पुतिन।", encoding="utf-8")
 
-    def explode(doc):
+    def explode(*_):
         raise KeyboardInterrupt
 
     monkeypatch.setattr("search.index.writer._document_fields", explode)

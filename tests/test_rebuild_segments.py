@@ -115,3 +115,29 @@ def test_an_outdated_catalog_is_ignored(twelve, tmp_path, monkeypatch):
     assert facet_build.Catalog.load(current_generation(index)).segments == {}
     assert rebuild([src], index).unchanged == 12
     assert _contents(index) == one
+
+
+def test_workers_write_the_term_arrays_that_decoding_their_segments_gives(twelve, tmp_path,
+                                                                          monkeypatch):
+    """The rebuild's workers build their segments' term arrays from their posting pools
+    (:mod:`search.index.segment_arrays`): byte for byte what decoding the written segment
+    gives, and none left for the rebuild's own process to decode."""
+    from search.index import term_arrays
+
+    src, _ = twelve
+    monkeypatch.setattr("search.index.writer.MIN_SHARE", 4)
+    decoded = []
+    real_ensure = term_arrays.ensure
+    monkeypatch.setattr(term_arrays, "ensure",
+                        lambda folder, reader: decoded.append(real_ensure(folder, reader)))
+    rebuild([src], tmp_path / "ix", full=True, jobs=2)
+    assert decoded == [0]
+    gen = current_generation(tmp_path / "ix")
+    written = {p.name: p.read_bytes() for p in gen.glob(f"*{term_arrays.SUFFIX}.*")}
+    assert written and not any(".seg" in name for name in written)
+    for path in gen.glob(f"*{term_arrays.SUFFIX}.*"):
+        path.unlink()
+    ix = whoosh_index.open_dir(str(gen), schema=build_schema())
+    with ix.reader() as reader:
+        assert real_ensure(gen, reader) == 2
+    assert {p.name: p.read_bytes() for p in gen.glob(f"*{term_arrays.SUFFIX}.*")} == written

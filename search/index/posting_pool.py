@@ -17,7 +17,7 @@ for every word) is sorted as Whoosh would sort it, so the output is the sort's i
 from __future__ import annotations
 
 from array import array
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 _EMPTY = b""
 
@@ -43,6 +43,11 @@ class _Postings:
         if value:
             self.values += value
         self.ends.append(len(self.values))
+
+    def value_list(self) -> list[bytes]:
+        values = bytes(self.values)
+        starts = [0, *self.ends[:-1]]
+        return [values[a:b] for a, b in zip(starts, self.ends, strict=True)]
 
     def items(self) -> Iterator[tuple[int, float, bytes]]:
         values, start = self.values, 0
@@ -82,6 +87,23 @@ class GroupedPostingPool:
 
     def items(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         return self.iter_postings()
+
+    def field_postings(self, fieldname: str, with_values: Callable[[bytes], bool]
+                       ) -> Iterator[tuple[bytes, list[int], list[float], list[bytes]]]:
+        """Each term of one field as ``(term, document numbers, weights, values)``, in the
+        order :meth:`iter_postings` gives them; the values only of the terms ``with_values``
+        accepts (else none)."""
+        for key in sorted(k for k in self._terms if k[0] == fieldname):
+            postings = self._terms[key]
+            wanted = with_values(key[1])
+            if postings.in_order:
+                docs, weights = postings.docs.tolist(), postings.weights.tolist()
+                values = postings.value_list() if wanted else []
+            else:
+                found = sorted(postings.items())
+                docs, weights = [d for d, _, _ in found], [w for _, w, _ in found]
+                values = [v for _, _, v in found] if wanted else []
+            yield key[1], docs, weights, values
 
     def cleanup(self) -> None:
         self._terms.clear()

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import os
 from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,14 +75,57 @@ def ensure(folder: Path, reader) -> int:
 
 def write_segment(folder: Path, leaf) -> None:
     """Decode every posting of one segment reader (``leaf``) into its array files."""
-    segment_id = leaf.segment().segment_id()
+    fields = {}
     for field in FIELDS:
-        arrays, terms = _decode_field(leaf, field)
+        fmt = leaf.schema[field].format
+        fields[field] = _arrays(_read_postings(leaf, field, fmt), fmt, _lengths(leaf, field))
+    save_segment(folder, leaf.segment().segment_id(), fields)
+
+
+def save_segment(folder: Path, segment_id: str,
+                 fields: dict[str, tuple[dict[str, np.ndarray], list[str]]]) -> None:
+    """Write one segment's array files: each field's arrays and terms (:func:`field_arrays`)."""
+    for field, (arrays, terms) in fields.items():
         for kind, values in arrays.items():
             _save(_path(folder, segment_id, field, kind), values)
         tmp = _path(folder, segment_id, field, "terms").with_suffix(".tmp")
         tmp.write_text("\n".join(terms), encoding="utf-8")
         tmp.replace(_path(folder, segment_id, field, "terms"))
+
+
+def field_arrays(postings: Iterable[tuple[str, Sequence[int], Sequence[float], Sequence[bytes],
+                                          Sequence[tuple[int, int]]]],
+                 fmt, lengths: np.ndarray) -> tuple[dict[str, np.ndarray], list[str]]:
+    """One field's arrays and terms from its postings as a segment's writer had them: for each
+    term in Whoosh's order, ``(term, document numbers, weights, value bytes, blocks)``, a block
+    being ``(index of its first posting in the term's, offset in the postings file)``; the
+    same arrays :func:`write_segment` decodes from the written segment."""
+    return _arrays(postings, fmt, lengths)
+
+
+def _read_postings(leaf, field: str, fmt):
+    """:func:`field_arrays`' postings, read back from a segment."""
+    for term, terminfo in _lexicon(leaf, field):
+        ids: list[int] = []
+        weights: list[float] = []
+        values: list[bytes] = []
+        blocks: list[tuple[int, int]] = []
+        for offset, block_ids, block_weights, block_values in _blocks(leaf, field, terminfo,
+                                                                      fmt):
+            if offset >= 0:
+                blocks.append((len(ids), offset))
+            ids.extend(block_ids)
+            weights.extend(block_weights)
+            if block_values is not None:
+                values.extend(block_values)
+        yield term, ids, weights, values, blocks
+
+
+def _lengths(leaf, field: str) -> np.ndarray:
+    n_docs = leaf.doc_count_all()
+    # Whoosh answers None for a length stored as 0 (no posting of the field asks for it).
+    return np.fromiter((leaf.doc_field_length(d, field, 0) or 0 for d in range(n_docs)),
+                       dtype=np.uint32, count=n_docs)
 
 
 def _save(path: Path, array: np.ndarray) -> None:
@@ -93,7 +137,7 @@ def _save(path: Path, array: np.ndarray) -> None:
     tmp.replace(path)
 
 
-def _decode_field(leaf, field: str) -> tuple[dict[str, np.ndarray], list[str]]:
+def _arrays(postings, fmt, lengths: np.ndarray) -> tuple[dict[str, np.ndarray], list[str]]:
     terms: list[str] = []
     counts: list[int] = []
     exact_counts: list[int] = []
@@ -105,32 +149,23 @@ def _decode_field(leaf, field: str) -> tuple[dict[str, np.ndarray], list[str]]:
     block_counts: list[int] = []
     block_first = array("q")
     block_offset = array("q")
-    fmt = leaf.schema[field].format
-    for term, terminfo in _lexicon(leaf, field):
+    for term, ids, weights, values, blocks in postings:
         exact = term.startswith(EXACT_MARK)
-        n = 0
-        blocks = 0
-        for offset, ids, weights, values in _blocks(leaf, field, terminfo, fmt):
-            if offset >= 0:
-                block_first.append(len(docs))
-                block_offset.append(offset)
-                blocks += 1
-            docs.extend(ids)
-            freqs.extend(weights)
-            n += len(ids)
-            if exact:
-                for value in values:
-                    p = fmt.decode_positions(value)
-                    pos_counts.append(len(p))
-                    positions.extend(p)
+        start = len(docs)
+        for first, offset in blocks:
+            block_first.append(start + first)
+            block_offset.append(offset)
+        docs.extend(ids)
+        freqs.extend(weights)
+        if exact:
+            for value in values:
+                p = fmt.decode_positions(value)
+                pos_counts.append(len(p))
+                positions.extend(p)
         terms.append(term)
-        counts.append(n)
-        exact_counts.append(n if exact else 0)
-        block_counts.append(blocks)
-    n_docs = leaf.doc_count_all()
-    # Whoosh answers None for a length stored as 0 (no posting of the field asks for it).
-    lengths = np.fromiter((leaf.doc_field_length(d, field, 0) or 0 for d in range(n_docs)),
-                          dtype=np.uint32, count=n_docs)
+        counts.append(len(ids))
+        exact_counts.append(len(ids) if exact else 0)
+        block_counts.append(len(blocks))
     freq = np.frombuffer(freqs, dtype=np.float32)
     arrays = {
         "off": _offsets(counts),

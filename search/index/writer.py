@@ -35,16 +35,16 @@ from collections.abc import Callable, Iterable
 from multiprocessing import get_context
 from pathlib import Path
 
+import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
-from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.errors import NothingIndexedError
 from search.extract.article import is_over_limit
 from search.extract.corrections import Corrections
 from search.extract.published import date_from_path, date_source, path_for_date
-from search.index import term_arrays
+from search.index import segment_arrays, term_arrays
 from search.index.facet_build import (
     FILE_CATALOG,
     Catalog,
@@ -66,13 +66,15 @@ from search.index.recovery import checkpoint, fsync_dir, fsync_tree, generations
 from search.index.recovery import exclusive as _exclusive
 from search.index.schema import SCHEMA_VERSION, build_schema
 from search.index.term_values import worker_schema
-from search.models import Document, RebuildReport, Skipped
+from search.models import Document, Extraction, RebuildReport, Skipped
 from search.translit import keymap
 
 #: Fewer articles than this per worker are not worth a process (and a segment) of their own.
 MIN_SHARE = 200
 #: Memory of each writer's posting pool, in MB; beyond it Whoosh sorts runs on disk.
 LIMIT_MB = 256
+#: Articles extracted at once: their sentences are tagged together.
+EXTRACT_BATCH = 8
 
 Progress = Callable[[int, int], None]
 
@@ -250,27 +252,25 @@ def _write_segment(folder: str, start: int, stop: int,
     """Extract and index ``_DOCS[start:stop]`` into a new segment of the index in
     ``folder``, unlocked (the rebuild's own writer holds the lock and commits it)."""
     ix = whoosh_index.open_dir(folder, schema=worker_schema())
-    writer = _SegmentBuilder(ix, _lk=False, limitmb=LIMIT_MB)
+    writer = _SegmentBuilder(ix, Path(folder), _lk=False, limitmb=LIMIT_MB)
     inputs = []
     try:
-        for i in range(start, stop):
-            fields, found = _document_fields(_DOCS[i])
-            if i == start:
+        for first in range(start, stop, EXTRACT_BATCH):
+            batch = _documents_fields(_DOCS[first : min(first + EXTRACT_BATCH, stop)])
+            if first == start:
                 checkpoint("extracting")
-            writer.add_document(**fields)
-            inputs.append(found)
-            if _DONE is not None:
-                with _DONE.get_lock():
-                    _DONE.value += 1
-            elif progress:
-                progress(i + 1, len(_DOCS))
+            for i, (fields, found) in enumerate(batch, first):
+                writer.add_document(**fields)
+                inputs.append(found)
+                if _DONE is not None:
+                    with _DONE.get_lock():
+                        _DONE.value += 1
+                elif progress:
+                    progress(i + 1, len(_DOCS))
     except BaseException:
         writer._close_segment()  # its files; the temporary folder is the rebuild's to remove
         raise
-    segment = writer._finalize_segment()
-    with SegmentReader(ix.storage, ix.schema, segment) as leaf:
-        term_arrays.write_segment(Path(folder), leaf)  # in this worker, beside the others
-    return segment, inputs
+    return writer._finalize_segment(), inputs  # with its term arrays
 
 
 class _SegmentBuilder(SegmentWriter):
@@ -278,12 +278,42 @@ class _SegmentBuilder(SegmentWriter):
     by term rather than sorted (:mod:`search.index.posting_pool`). Writing out its postings,
     Whoosh looks up the field length of a posting's document for every posting (about 1,400
     per article), each a read from the segment's length column: here each length is read
-    once."""
+    once. The segment's term arrays are written in this worker, beside the others, from the
+    postings the writer holds (:mod:`search.index.segment_arrays`)."""
 
-    def __init__(self, ix, **kwargs) -> None:
+    def __init__(self, ix, folder: Path, **kwargs) -> None:
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
         self.pool = GroupedPostingPool()
+        self._folder = folder
+        self._blocks = segment_arrays.BlockLog(term_arrays.FIELDS)
+        self._blocks.watch(self.fieldwriter)
+
+    def _finalize_segment(self) -> Segment:
+        # Whoosh's own steps, with the term arrays taken while the pool still holds the
+        # postings, and written once the segment is assembled (its compound file would take
+        # in any file named after the segment that exists before).
+        self._flush_segment()
+        arrays = segment_arrays.field_arrays(self.pool, self._blocks, self.schema,
+                                             self._field_lengths())
+        self._close_segment()
+        self._assemble_segment()
+        segment = self.get_segment()
+        term_arrays.save_segment(self._folder, segment.segment_id(), arrays)
+        return segment
+
+    def _field_lengths(self) -> dict[str, np.ndarray]:
+        """Every document's length in each field of the term arrays, as Whoosh stored it."""
+        segment = self.get_segment()
+        reader = self.codec.per_document_reader(self.storage, segment)
+        try:
+            # Whoosh answers None for a length stored as 0 (no posting of the field asks).
+            n = segment.doc_count_all()
+            return {f: np.fromiter((reader.doc_field_length(d, f, 0) or 0 for d in range(n)),
+                                   dtype=np.uint32, count=n)
+                    for f in term_arrays.FIELDS}
+        finally:
+            reader.close()
 
     def per_document_reader(self):
         return _Lengths(super().per_document_reader())
@@ -307,14 +337,24 @@ class _Lengths:
         self._reader.close()
 
 
-def _document_fields(doc: Document) -> tuple[dict, FacetInput]:
-    """The index fields of a document, and its catalog input."""
-    from search.extract.pipeline import extract
+def _documents_fields(docs: list[Document]) -> list[tuple[dict, FacetInput]]:
+    """The index fields of each document, and its catalog input; the documents are
+    extracted together (:func:`search.extract.pipeline.extract_many`)."""
+    from search.extract.pipeline import extract_many
 
-    published = doc.published
+    articles = [(doc.body, doc.title, _published(doc)) for doc in docs]
+    found = extract_many(articles, corrections=_CORRECTIONS)
+    return [_document_fields(doc, ex) for doc, ex in zip(docs, found, strict=True)]
+
+
+def _published(doc: Document) -> str | None:
     if date_source(doc) == "path":  # the last resort: a date in the file's name or folders
-        published = date_from_path(path_for_date(doc))  # it also dates 13 सितंबर in the text
-    ex = extract(doc.body, title=doc.title, published=published, corrections=_CORRECTIONS)
+        return date_from_path(path_for_date(doc))  # it also dates 13 सितंबर in the text
+    return doc.published
+
+
+def _document_fields(doc: Document, ex: Extraction) -> tuple[dict, FacetInput]:
+    """The index fields of a document, and its catalog input."""
     fields = {
         "id": doc.id, "title": doc.title if doc.headline else "",
         # A first sentence standing in for a missing headline is shown, not searched as one.

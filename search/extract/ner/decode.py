@@ -251,15 +251,22 @@ def viterbi(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray) 
         step[:k].argmax(axis=1, out=back[:k, t])
         step[:k].max(axis=1, out=best[:k])
         np.add(best[:k], state[:k, t], out=alpha[:k, t])
-    finals = alpha[np.arange(n), sizes - 1].argmax(axis=1).tolist()
-    links = back.tolist()
+    # Back along the links, all sentences at once: those still going at position t are the
+    # first going[t], and each one's label at t is already in ``label`` (its last one, or the
+    # one the step after t gave). Converting all of ``back`` to lists instead was most of
+    # Viterbi's time (its padding past each sentence's end included).
+    label = alpha[np.arange(n), sizes - 1].argmax(axis=1)
+    path = np.empty((n, width), dtype=np.intp)
+    path[np.arange(n), sizes - 1] = label
+    rows = np.arange(n)
+    for t in range(width - 1, 0, -1):
+        k = int(going[t])
+        label[:k] = back[rows[:k], t, label[:k]]
+        path[:k, t - 1] = label[:k]
+    found = path.tolist()
     paths: list[list[int]] = [[] for _ in lengths]
-    for s, length, label, link in zip(order, sizes.tolist(), finals, links, strict=True):
-        path = [label]
-        for t in range(length - 1, 0, -1):
-            label = link[t][label]
-            path.append(label)
-        paths[s] = path[::-1]
+    for s, length, labels in zip(order, sizes.tolist(), found, strict=True):
+        paths[s] = labels[:length]
     return paths
 
 
