@@ -1,11 +1,5 @@
-"""talaash's web app: instant faceted search in the browser (Flask + htmx) and a JSON API.
-
-``web`` imports ``search``, never the other way round. :func:`create_app` is the application
-factory; the engine (the open index) is created once per app and picks up a rebuild's swap by
-itself. Every response carries the security headers of :mod:`web.security`, and a bad
-parameter that a view does not catch itself is still a 400 (an unusable index a 503), in JSON
-under ``/api/`` and as a page elsewhere: never a 500 for what a user typed.
-"""
+"""The application factory of :mod:`web` (see its docstring); kept out of ``web/__init__``
+so that ``talaash rebuild``, which starts in :mod:`web.cli`, does not import Flask."""
 
 from __future__ import annotations
 
@@ -42,7 +36,7 @@ class DedentedLoader(BaseLoader):
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__)
+    app = Flask("web")  # the package: its templates and static files
     app.config.from_mapping(
         INDEX_DIR=os.environ.get("TALAASH_INDEX", "index"),
         PER_PAGE=10,
