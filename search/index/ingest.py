@@ -17,7 +17,7 @@ import csv
 import hashlib
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import NamedTuple
 
@@ -123,8 +123,23 @@ def read_sources(sources: Iterable[Path]) -> Iterator[Document | Skipped]:
         yield item.document() if isinstance(item, Article) else item
 
 
-def read_articles(sources: Iterable[Path]) -> Iterator[Article | Skipped]:
-    """:func:`read_sources`, each article still uncleaned."""
+class Unchanged(NamedTuple):
+    """A ``.txt`` article whose bytes hash to what the index already has for its id: it is
+    not decoded (a tenth of a second per 10,000 articles); what was indexed came from valid,
+    non-empty text, and these are the same bytes."""
+
+    id: str
+    path: str
+    content_hash: str
+
+
+Read = Article | Unchanged | Skipped
+
+
+def read_articles(sources: Iterable[Path],
+                  known: Mapping[str, str] | None = None) -> Iterator[Read]:
+    """:func:`read_sources`, each article still uncleaned; one whose content hash is its id's
+    in ``known`` may come as :class:`Unchanged`."""
     for source in sources:
         if not source.exists():
             yield Skipped(str(source), "no such file or folder")
@@ -133,16 +148,21 @@ def read_articles(sources: Iterable[Path]) -> Iterator[Article | Skipped]:
             if isinstance(found, Skipped):
                 yield found
             else:
-                yield from read_file(*found)
+                yield from read_file(*found, known=known)
 
 
-def read_file(path: str, rel: str) -> Iterator[Article | Skipped]:
+def read_file(path: str, rel: str, known: Mapping[str, str] | None = None) -> Iterator[Read]:
     """The articles of the file ``path`` (a string, as :func:`discover` gives it), whose id
     (or the stem of its records' ids) is ``rel``."""
     suffix = _suffix(os.path.basename(path)).lower()
     if suffix not in SUFFIXES:
         yield Skipped(path, f"unsupported file type {suffix or '(none)'}; use {SUFFIXES}")
         return
+    if suffix == ".txt" and known and rel in known:
+        unchanged = _unchanged(path, rel, known[rel])
+        if unchanged is not None:
+            yield unchanged
+            return
     raw = _read_utf8(path)
     if isinstance(raw, Skipped):
         yield raw
@@ -155,6 +175,21 @@ def read_file(path: str, rel: str) -> Iterator[Article | Skipped]:
         yield from _jsonl_articles(Path(path), rel, text)
     else:
         yield from _csv_articles(Path(path), rel, text)
+
+
+def _unchanged(path: str, rel: str, indexed_hash: str) -> Unchanged | None:
+    """The ``.txt`` file as :class:`Unchanged` when its bytes (checked as :func:`_read_utf8`
+    checks them, short of decoding) hash to ``indexed_hash``; None: read it in full."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError:
+        return None
+    if b"\x00" in raw[:8192]:
+        return None
+    encoded = raw[3:] if raw.startswith(codecs.BOM_UTF8) else raw
+    digest = content_hash(rel, encoded, json.dumps({}))
+    return Unchanged(rel, path, digest) if digest == indexed_hash else None
 
 
 def _read_utf8(path: str) -> tuple[str, bytes] | Skipped:
