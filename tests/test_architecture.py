@@ -16,9 +16,9 @@ from search.analysis import analyzer
 REPO = Path(__file__).resolve().parent.parent
 
 #: Layers from the bottom up; a module may import its own layer and the ones below it.
-#: models, errors and data are the ground every layer stands on.
+#: models, errors, data and the user's cache are the ground every layer stands on.
 LAYERS = {
-    "search.models": 0, "search.errors": 0, "search.data": 0,
+    "search.models": 0, "search.errors": 0, "search.data": 0, "search.cache": 0,
     "search.analysis": 1,
     "search.extract": 2, "search.translit": 2,
     "search.index": 3, "search.query": 3,

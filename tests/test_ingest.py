@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from search.index.ingest import clean_text, read_sources
+from search.index.ingest import Article, Unchanged, clean_text, read_articles, read_sources
 from search.models import Document, Skipped
 from tests.conftest import SEEDS
 
@@ -132,3 +132,20 @@ def test_utf8_bom_is_accepted(tmp_path):
     (tmp_path / "bom.txt").write_bytes("\ufeffमॉस्को\nपुतिन आए।".encode())
     docs, _ = _read(tmp_path)
     assert docs[0].title == "मॉस्को"
+
+
+def test_a_file_the_index_has_byte_for_byte_is_not_decoded_again(tmp_path):
+    """With the index's hashes, an unchanged .txt comes as Unchanged (same id, path, hash); an
+    edited one, or one now broken, is read in full as without them."""
+    (tmp_path / "a.txt").write_bytes(b"\xef\xbb\xbf" + "पहला लेख".encode())
+    (tmp_path / "b.txt").write_text("दूसरा लेख", encoding="utf-8")
+    before = {a.id: a for a in read_articles([tmp_path])}
+    known = {i: a.content_hash for i, a in before.items()}
+    again = list(read_articles([tmp_path], known))
+    assert [type(a) for a in again] == [Unchanged, Unchanged]
+    assert [tuple(a) for a in again] == [(a.id, a.path, a.content_hash) for a in before.values()]
+    (tmp_path / "b.txt").write_text("दूसरा लेख, बदला", encoding="utf-8")
+    (tmp_path / "a.txt").write_bytes(b"\xff" + "पहला लेख".encode())
+    a, b = read_articles([tmp_path], known)
+    assert isinstance(a, Skipped) and "not UTF-8" in a.reason
+    assert isinstance(b, Article) and b.text == "दूसरा लेख, बदला"

@@ -5,16 +5,20 @@ floors let through on news-dev is measured by ``python -m tests.eval.translit``.
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import numpy as np
 import pytest
 
+from search import data
+from search.analysis.normalize import fold
 from search.engine import Engine
 from search.index.generations import current_generation
 from search.index.writer import rebuild
 from search.models import SearchRequest
-from search.translit import chance
+from search.translit import chance, keymap
+from search.translit.chance_scan import chance_scores
 from search.translit.key import latin_key
 from search.translit.keymap import KeyMap, for_generation
 from tests.conftest import SEEDS
@@ -94,3 +98,35 @@ def test_a_latin_word_found_with_the_others_needs_no_note(index):
     with Engine(index) as engine:
         result = engine.search(SearchRequest(q="putin moscow"))
     assert result.total > 0 and not any("sounds like" in note for note in result.notes)
+
+
+def _rich_map() -> KeyMap:
+    """A key map as a real archive's: the tagger's word list (12,000 words), the gazetteer's
+    exonyms, and skeletons of hundreds of words (म, ल, न and स, र, क with every vowel
+    sign), more than a lookup reads (SCAN) under the one of मलन."""
+    vocab: dict[str, int] = {}
+    for i, line in enumerate(data.read_bytes("ner-hi-clusters.tsv").decode().splitlines()):
+        word = fold(line.split("\t")[0])
+        if word and len(word) <= keymap.MAX_WORD:
+            vocab.setdefault(word, 1 + i % 97)
+    signs = ["", "ा", "ि", "ी", "ु", "ू", "े", "ै", "ो", "ौ", "ं"]
+    for i, (a, b, c, d) in enumerate(itertools.product(signs, repeat=4)):
+        vocab.setdefault(fold(f"म{a}ल{b}न{c}"), 1 + i % 13)
+        vocab.setdefault(fold(f"स{a}र{b}क{c}त{d}"), 1 + i % 17)
+    return KeyMap.from_counts(vocab, keymap._exonyms())
+
+
+def test_the_batched_lookups_give_the_floors_to_the_last_bit():
+    """The rebuild's floors (``chance_scan``: keys from the user's cache, lookups batched) are
+    exactly :func:`chance.floors` of one-by-one lookups, score by score."""
+    km = _rich_map()
+    sample = chance.null_sample(samples=1500)
+    rng = random.Random(chance.SEED)
+    words = [chance.made_up_word(rng) for _ in range(1500)]
+    one_by_one = [km.chance_score(w) for w in words]
+    assert chance_scores(km, sample) == one_by_one
+    assert sum(s > 0 for s in one_by_one) > 50  # the probe compares real readings
+    assert sample.lengths == [min(len(latin_key(w)), chance.MAX_LENGTH) for w in words]
+    assert np.array_equal(chance.table(sample.lengths, one_by_one),
+                          chance.floors(km.chance_score, samples=1500))
+    assert chance.null_sample(samples=1500) is sample  # kept for the process

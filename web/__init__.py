@@ -9,92 +9,20 @@ under ``/api/`` and as a page elsewhere: never a 500 for what a user typed.
 
 from __future__ import annotations
 
-import os
-import re
-from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from flask import Flask, render_template, request
-from flask_compress import Compress
-from jinja2 import BaseLoader
+if TYPE_CHECKING:
+    from web.app import create_app, engine_of, message_of
 
-from search.engine import Engine
-from search.errors import IndexStateError, SearchError
-
-#: A source line of nothing but template tags (``{% if … %}``, ``{# … #}``) and its newline:
-#: it renders as an empty line, and a keystroke's fragment had hundreds of them.
-TAG_LINE = re.compile(r"^((?:\{%[^\n]*?%\}|\{#[^\n]*?#\})+)\n", re.M)
+__all__ = ["create_app", "engine_of", "message_of"]
 
 
-class DedentedLoader(BaseLoader):
-    """Template source without the indentation at the start of its lines and without the
-    newline after a line of only template tags (HTML collapses that whitespace anyway; the
-    templates have no ``<pre>``)."""
+def __getattr__(name: str) -> Any:
+    """The app's names, imported on first use: the console script's module, :mod:`web.cli`,
+    is in this package, and ``talaash rebuild`` should not pay for Flask and the search
+    engine (a third of a second) before it starts."""
+    if name in __all__:
+        from web import app
 
-    def __init__(self, inner: BaseLoader):
-        self.inner = inner
-
-    def get_source(self, environment, template):
-        source, filename, uptodate = self.inner.get_source(environment, template)
-        return TAG_LINE.sub(r"\1", re.sub(r"\n\s+", "\n", source)), filename, uptodate
-
-    def list_templates(self):
-        return self.inner.list_templates()
-
-
-def create_app(test_config: dict | None = None) -> Flask:
-    app = Flask(__name__)
-    app.config.from_mapping(
-        INDEX_DIR=os.environ.get("TALAASH_INDEX", "index"),
-        PER_PAGE=10,
-    )
-    if test_config:
-        app.config.update(test_config)
-    # Never the interactive debugger, whatever FLASK_DEBUG says: it runs code sent to it.
-    app.debug = False
-    app.json.ensure_ascii = False
-    # The templates' indentation and the lines of their logic are not sent: 6 KB of a 37 KB
-    # keystroke. Only template source is dedented, never the text of an article.
-    app.jinja_env.loader = DedentedLoader(app.jinja_env.loader)
-    app.extensions["talaash"] = Engine(Path(app.config["INDEX_DIR"]))
-    # gzip only (no brotli/zstd negotiation to test): every browser and curl speak it.
-    app.config.setdefault("COMPRESS_ALGORITHM", ["gzip"])
-    app.config.setdefault("COMPRESS_MIN_SIZE", 1024)
-    Compress(app)
-
-    from web import api, entities, exports, feeds, security, views
-    from web.params import ParamError, iri
-    from web.render import date_label
-
-    app.register_blueprint(views.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(entities.bp)
-    app.register_blueprint(feeds.bp)
-    app.register_blueprint(exports.bp)
-    app.add_template_global(entities.entity_url)
-    app.add_template_filter(date_label)
-    app.add_template_filter(iri)
-    security.init_app(app)
-    app.register_error_handler(ParamError, lambda err: _error_answer(err, 400))
-    app.register_error_handler(SearchError, lambda err: _error_answer(err, 400))
-    app.register_error_handler(IndexStateError, lambda err: _error_answer(err, 503))
-    return app
-
-
-def message_of(err: Exception) -> str:
-    """An error's message in Hindi and English: the engine's messages have both; a parameter
-    error carries its Hindi beside (``hindi``); anything else gets a Hindi lead."""
-    english = str(err)
-    if any("\u0900" <= ch <= "\u097f" for ch in english):
-        return english
-    hindi = getattr(err, "hindi", "") or "अनुरोध ठीक नहीं है"
-    return f"{hindi} ({english})"
-
-
-def _error_answer(err: Exception, status: int):
-    if request.path.startswith("/api/"):
-        return {"error": message_of(err)}, status
-    return render_template("unavailable.html", message=message_of(err)), status
-
-
-def engine_of(app: Flask) -> Engine:
-    return app.extensions["talaash"]
+        return getattr(app, name)
+    raise AttributeError(f"module 'web' has no attribute {name!r}")

@@ -88,10 +88,13 @@ def _person_names(articles: Sequence[NameCounts]) -> dict[tuple[str, ...], str]:
     given in the corrections file is an article's canonical name, so it is kept)."""
     forms: dict[tuple[str, ...], Counter] = {}
     mentioned: Counter = Counter()
+    key_of: dict[str, tuple[str, ...]] = {}  # a collection repeats its names: each keyed once
     for names in articles:
         for kind, canonical, count in names:
             if kind == PERSON:
-                key = person_key(canonical)
+                key = key_of.get(canonical)
+                if key is None:
+                    key = key_of[canonical] = person_key(canonical)
                 mentioned[key] += count
                 _votes(forms, key)[canonical] += 1
     display = {key: _most_common(c) for key, c in forms.items()}
@@ -113,10 +116,14 @@ def _most_common(votes: Counter) -> str:
 
 def _place_names(articles: Sequence[NameCounts]) -> dict[tuple[str, ...], str]:
     forms: dict[tuple[str, ...], Counter] = {}
+    votes_of: dict[str, Counter] = {}  # each name's votes, looked up by its key once
     for names in articles:
         for kind, canonical, count in names:
             if kind == PLACE:
-                _votes(forms, name_key(canonical))[canonical] += count
+                votes = votes_of.get(canonical)
+                if votes is None:
+                    votes = votes_of[canonical] = _votes(forms, name_key(canonical))
+                votes[canonical] += count
     return {key: c.most_common(1)[0][0] for key, c in forms.items()}
 
 

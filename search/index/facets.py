@@ -53,11 +53,16 @@ class Facet:
 
     @classmethod
     def build(cls, pairs: Iterable[tuple[int, str]]) -> Facet:
-        pairs = sorted(set(pairs), key=lambda p: (p[1], p[0]))
+        """The facet of (document number, value) pairs, each pair once, sorted by value and
+        document (in numpy: sorting 100,000 tuples in Python was a tenth of a rebuild's end)."""
+        pairs = list(pairs)
         values = sorted({v for _, v in pairs})
         index = {v: i for i, v in enumerate(values)}
-        docs = np.fromiter((d for d, _ in pairs), dtype=np.int32, count=len(pairs))
-        vals = np.fromiter((index[v] for _, v in pairs), dtype=np.int32, count=len(pairs))
+        docs = np.fromiter((d for d, _ in pairs), dtype=np.int64, count=len(pairs))
+        vals = np.fromiter((index[v] for _, v in pairs), dtype=np.int64, count=len(pairs))
+        width = int(docs.max()) + 1 if pairs else 1
+        both = np.unique(vals * width + docs)  # by value, then document; duplicates once
+        docs, vals = (both % width).astype(np.int32), (both // width).astype(np.int32)
         start = np.searchsorted(vals, np.arange(len(values) + 1)).astype(np.int64)
         return cls(values, docs, vals, start)
 

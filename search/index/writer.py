@@ -100,7 +100,7 @@ def rebuild(
         try:
             _copy_generation(live, building)
             catalog = Catalog.load(live)
-            _apply(building, read_articles(sources), report, jobs, corrections, progress, catalog)
+            _apply(building, sources, report, jobs, corrections, progress, catalog)
             ix = whoosh_index.open_dir(str(building), schema=build_schema())
             store = build_facets(ix, catalog)
             store.save(building)
@@ -142,12 +142,12 @@ def _copy_generation(live: Path | None, building: Path) -> None:
             os.link(item, building / item.name)
 
 
-def _apply(folder: Path, items: Iterable, report: RebuildReport, jobs: int,
+def _apply(folder: Path, sources: Iterable[Path], report: RebuildReport, jobs: int,
            corrections: Corrections | None, progress: Progress | None, catalog: Catalog) -> None:
     """Delete what changed or went, write what is new or changed as new segments, commit."""
     ix = whoosh_index.open_dir(str(folder), schema=build_schema())
     existing = stored_hashes(ix, catalog)
-    todo, seen = _changes(items, existing, report)
+    todo, seen = _changes(read_articles(sources, existing), existing, report)
     writer = _GraftingWriter(ix, limitmb=LIMIT_MB)
     try:
         for doc_id in [d.id for d in todo if d.id in existing] + sorted(existing.keys() - seen):

@@ -25,12 +25,18 @@ tests.eval.translit``).
 
 from __future__ import annotations
 
+import hashlib
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
-from search.translit.key import latin_key
+from search import cache as user_cache
+from search.translit.key import latin_key, latin_keys
 
 #: The share of made-up words allowed a reading at each key length (a test's p-value: a
 #: reading is kept when chance comes as close less often than this). Chosen on measurement
@@ -69,11 +75,17 @@ def floors(chance_score: Callable[[str], float], samples: int = SAMPLES,
     reading other than their exact key only ``alpha`` of the time. ``chance_score`` is the
     best such score of one word in the archive (0 when it has no close reading)."""
     rng = random.Random(seed)
+    words = [made_up_word(rng) for _ in range(samples)]
+    return table([min(len(latin_key(w)), MAX_LENGTH) for w in words],
+                 [chance_score(w) for w in words], alpha)
+
+
+def table(lengths: Sequence[int], scores: Sequence[float], alpha: float = ALPHA) -> np.ndarray:
+    """The floors (index = key length) of made-up words of key lengths ``lengths`` that
+    reached ``scores`` by chance (:func:`floors`)."""
     by_length: dict[int, list[float]] = {}
-    for _ in range(samples):
-        word = made_up_word(rng)
-        length = min(len(latin_key(word)), MAX_LENGTH)
-        by_length.setdefault(length, []).append(chance_score(word))
+    for length, score in zip(lengths, scores, strict=True):
+        by_length.setdefault(length, []).append(score)
     out = np.zeros(MAX_LENGTH + 1, dtype=np.float64)
     previous = 0.0
     for length in range(MAX_LENGTH + 1):
@@ -82,6 +94,49 @@ def floors(chance_score: Callable[[str], float], samples: int = SAMPLES,
             previous = float(np.quantile(scores, 1 - alpha, method="higher"))
         out[length] = previous
     return out
+
+
+class NullSample(NamedTuple):
+    """The made-up words of :func:`floors` as the key map looks them up: for each, its key
+    length (at most MAX_LENGTH), its keys with their rewrites (:func:`latin_keys`) and its
+    key with the a's kept (:func:`search.translit.key.fine_latin_key`)."""
+
+    lengths: list[int]
+    keys: list[list[tuple[str, int]]]
+    fine: list[str]
+
+
+@cache
+def null_sample(samples: int = SAMPLES, seed: int = SEED) -> NullSample:
+    """The keys of the made-up words, which depend only on the seed and the key's rules but
+    take longer to work out (half a second) than the rebuild's lookups of them: they are kept
+    in the user's cache (:mod:`search.cache`), named by a hash of the code and tables that
+    make them."""
+    name = f"translit-null-{_rules_digest(samples, seed)}.json"
+    saved = user_cache.load_json(name)
+    if isinstance(saved, dict) and len(saved.get("lengths", ())) == samples:
+        return NullSample(saved["lengths"], [[(k, r) for k, r in keys] for keys in saved["keys"]],
+                          saved["fine"])
+    from search.translit.key import fine_latin_key
+
+    rng = random.Random(seed)
+    words = [made_up_word(rng) for _ in range(samples)]
+    sample = NullSample([min(len(latin_key(w)), MAX_LENGTH) for w in words],
+                        [latin_keys(w) for w in words], [fine_latin_key(w) for w in words])
+    user_cache.save_json(name, sample._asdict())
+    return sample
+
+
+def _rules_digest(samples: int, seed: int) -> str:
+    """A hash of what the made-up words and their keys are made from."""
+    h = hashlib.sha256(f"{samples} {seed}".encode())
+    here = Path(__file__).parent
+    for path in (here / "chance.py", here / "key.py"):
+        h.update(path.read_bytes())
+    data = resources.files("search.data")
+    for name in ("translit-latin.tsv", "translit-latin-variants.tsv"):
+        h.update(data.joinpath(name).read_bytes())
+    return h.hexdigest()[:20]
 
 
 def floor_of(table: np.ndarray | None, key: str) -> float:

@@ -27,6 +27,7 @@ from typing import Any
 import numpy as np
 import pycrfsuite
 
+from search import cache
 from search.analysis.normalize import fold
 from search.extract.doc import Doc
 from search.extract.names import TITLES, name_key
@@ -154,28 +155,13 @@ def _weighted_features(crf: pycrfsuite.Tagger, model: bytes) -> frozenset[str]:
     """The features the model has a weight for (see :class:`Featurizer`). CRFsuite gives
     them only through a text dump of the whole model, parsed in Python (3 s, most of an
     incremental rebuild's start), so they are kept in the user's cache, by the model's hash."""
-    cache = _cache_dir() / f"ner-features-{hashlib.sha256(model).hexdigest()[:20]}.json"
-    try:
-        return frozenset(json.loads(cache.read_text(encoding="utf-8")))
-    except (OSError, ValueError):
-        pass
+    name = f"ner-features-{hashlib.sha256(model).hexdigest()[:20]}.json"
+    cached = cache.load_json(name)
+    if isinstance(cached, list):
+        return frozenset(cached)
     features = frozenset(feature for feature, _label in crf.info().state_features)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        part = cache.with_name(f"{cache.name}.{os.getpid()}.part")
-        part.write_text(json.dumps(sorted(features), ensure_ascii=False), encoding="utf-8")
-        os.replace(part, cache)  # whole or not at all, whichever process writes it
-    except OSError:
-        pass  # a read-only home: the dump is parsed every time
+    cache.save_json(name, sorted(features))
     return features
-
-
-def _cache_dir() -> Path:
-    """``$TALAASH_CACHE``, else ``$XDG_CACHE_HOME/talaash``, else ``~/.cache/talaash``."""
-    if os.environ.get("TALAASH_CACHE"):
-        return Path(os.environ["TALAASH_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "talaash"
 
 
 class Tagger:
