@@ -125,12 +125,32 @@ def _block_values(leaf, seek: int, fmt) -> list | None:
     return loads(data)[2]
 
 
+@lru_cache(maxsize=100_000)
+def chunk_terms(chunk: str) -> tuple[frozenset[str], tuple[tuple[int, int, frozenset[str]], ...]]:
+    """The words of a run of text without spaces, with their offsets in it and their terms
+    (:func:`word_terms`), and the union of those terms. No word crosses a space, so the words
+    of a text are those of its runs; runs repeat far more than whole texts do."""
+    found = tuple((w.start, w.end, word_terms(w.text)) for w in words(chunk))
+    return frozenset().union(*(t for _, _, t in found)), found
+
+
 def matched_spans(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Character spans of ``text`` whose words match ``terms``, merged where they overlap.
 
     Each word's terms come from :func:`word_terms`, the analyzer run on that word alone and
-    cached: the same terms as analysing the whole text, at a fraction of the cost per hit."""
-    return _merged(sorted({(w.start, w.end) for w in words(text) if word_terms(w.text) & terms}))
+    cached: the same terms as analysing the whole text, at a fraction of the cost per hit.
+    The text is read run by run (:func:`chunk_terms`): splitting on spaces and skipping a run
+    without a query term is a third of the cost of tokenizing every word."""
+    spans = set()
+    cursor = 0
+    for chunk in text.split():
+        start = text.find(chunk, cursor)  # only spaces lie between cursor and the run
+        cursor = start + len(chunk)
+        union, found = chunk_terms(chunk)
+        if union.isdisjoint(terms):
+            continue
+        spans.update((start + s, start + e) for s, e, t in found if not t.isdisjoint(terms))
+    return _merged(sorted(spans))
 
 
 def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
