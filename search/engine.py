@@ -9,7 +9,6 @@ parameters raise :class:`SearchError` with a message for the user.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections import OrderedDict
@@ -21,6 +20,7 @@ import numpy as np
 from search.errors import IndexMissingError, SearchError
 from search.extract.article import full_headline
 from search.extract.collection import NameTables
+from search.index import extractions
 from search.index.facets import NO_DATE, FacetStore
 from search.index.generations import CURRENT, current_generation, open_generation
 from search.index.schema import SEARCH_FIELDS
@@ -28,7 +28,6 @@ from search.index.searchers import LentIterator, SearcherPool
 from search.index.term_arrays import TermArrays
 from search.models import (
     DocumentView,
-    Extraction,
     FacetValue,
     PartialDate,
     SearchRequest,
@@ -225,7 +224,7 @@ class Engine:
             with translit_session(gen.folder):  # a Latin query marks its Hindi words here too
                 query = self._builder(gen, searcher).build(parse(q).tree)
             terms = query_terms(query, searcher.reader(), ["body"])
-        stored = Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
+            stored = extractions.read(searcher.reader(), docnum)
         headline = full_headline(fields["title"], fields["body"])
         names = gen.store.names
         tables = NameTables(names.get("person", {}), names.get("place", {}))
