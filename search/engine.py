@@ -9,12 +9,10 @@ parameters raise :class:`SearchError` with a message for the user.
 
 from __future__ import annotations
 
-import json
 import os
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from html import escape
 from pathlib import Path
 
 import numpy as np
@@ -22,6 +20,7 @@ import numpy as np
 from search.errors import IndexMissingError, SearchError
 from search.extract.article import full_headline
 from search.extract.collection import NameTables
+from search.index import extractions
 from search.index.facets import NO_DATE, FacetStore
 from search.index.generations import CURRENT, current_generation, open_generation
 from search.index.schema import SEARCH_FIELDS
@@ -29,9 +28,7 @@ from search.index.searchers import LentIterator, SearcherPool
 from search.index.term_arrays import TermArrays
 from search.models import (
     DocumentView,
-    Extraction,
     FacetValue,
-    Hit,
     PartialDate,
     SearchRequest,
     SearchResult,
@@ -41,7 +38,8 @@ from search.query.builder import QueryBuilder
 from search.query.complete import NameCompleter, Suggestion
 from search.query.facets import PAGED_FACETS, facet_counts, facet_page
 from search.query.facets import filters as facet_filters
-from search.query.highlight import mark, matched_spans, posting_spans, query_terms, snippet
+from search.query.highlight import matched_spans, posting_spans, query_terms
+from search.query.hits import page_hit
 from search.query.matches import MaskDocs, TermDocs, query_mask
 from search.query.scoring import HindiBM25F, Statistics, top_hits
 from search.query.strategy import ANY_WORD_NOTE, plan_matches
@@ -192,9 +190,9 @@ class Engine:
         terms = query_terms(plan.any_query if partial_hits else plan.query, reader, ["body"])
         shown = [d for d, _ in docnums + partial_hits]
         spans = posting_spans(reader, "body", shown, terms, gen.term_docs.arrays)
-        result.hits = [_hit(searcher, gen.store, d, score, spans[d], terms)
+        result.hits = [page_hit(searcher, gen.store, d, score, spans[d], terms)
                        for d, score in docnums]
-        result.hits += [replace(_hit(searcher, gen.store, d, score, spans[d], terms),
+        result.hits += [replace(page_hit(searcher, gen.store, d, score, spans[d], terms),
                                 all_words=False) for d, score in partial_hits]
         return result
 
@@ -226,7 +224,7 @@ class Engine:
             with translit_session(gen.folder):  # a Latin query marks its Hindi words here too
                 query = self._builder(gen, searcher).build(parse(q).tree)
             terms = query_terms(query, searcher.reader(), ["body"])
-        stored = Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
+            stored = extractions.read(searcher.reader(), docnum)
         headline = full_headline(fields["title"], fields["body"])
         names = gen.store.names
         tables = NameTables(names.get("person", {}), names.get("place", {}))
@@ -383,17 +381,3 @@ def _page(searcher, query, final, gen: _Generation, sort, offset: int, count: in
     order = np.lexsort((docs, key))
     return [(int(d), None) for d in docs[order][offset : offset + count]]
 
-
-def _hit(searcher, store: FacetStore, docnum: int, score, spans, terms: set[str]) -> Hit:
-    fields = searcher.stored_fields(docnum)
-    title = fields["title"]
-    return Hit(
-        id=fields["id"],
-        title=title,
-        title_html=mark(title, matched_spans(title, terms)) if terms else escape(title),
-        snippet=snippet(fields["body"], set(), spans=spans),
-        published=fields.get("published") or None,
-        persons=store.facets["person"].values_of(docnum),
-        places=store.facets["place"].values_of(docnum),
-        score=score,
-    )

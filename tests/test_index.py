@@ -272,3 +272,26 @@ def test_an_incremental_rebuild_leaves_the_previous_generations_files_as_they_we
     assert after != before
     assert {p.name: p.read_bytes() for p in sorted(before.iterdir()) if p.is_file()} == files
     assert (after / "translit.word.npy").read_bytes() != files["translit.word.npy"]
+
+
+def test_the_extraction_is_a_column_that_hits_do_not_read(seed_index):
+    """Each article's extraction is kept beside its stored fields, not in them (every hit of
+    a page reads those), and reads back as what extraction found."""
+    from search.extract.pipeline import extract
+    from search.index import extractions
+    from search.index.generations import open_index
+
+    ids = []
+    with open_index(seed_index).searcher() as searcher:
+        for docnum, fields in searcher.reader().iter_docs():
+            ids.append(fields["id"])
+            assert extractions.FIELD not in fields
+            stored = extractions.read(searcher.reader(), docnum)
+            found = extract(fields["body"], title=fields["title"],
+                            published=fields.get("published") or None)
+            assert stored.mentions and [m.text for m in stored.mentions] == \
+                [m.text for m in found.mentions]
+    with Engine(seed_index) as engine:
+        for doc_id in ids:
+            doc = engine.document(doc_id)
+            assert doc is not None and doc.mentions

@@ -13,6 +13,7 @@ from jinja2 import BaseLoader
 
 from search.engine import Engine
 from search.errors import IndexStateError, SearchError
+from web.fast_json import FastJSONProvider
 
 #: A source line of nothing but template tags (``{% if … %}``, ``{# … #}``) and its newline:
 #: it renders as an empty line, and a keystroke's fragment had hundreds of them.
@@ -45,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.update(test_config)
     # Never the interactive debugger, whatever FLASK_DEBUG says: it runs code sent to it.
     app.debug = False
+    app.json = FastJSONProvider(app)  # jsonify's bytes, written ten times faster
     app.json.ensure_ascii = False
     # The templates' indentation and the lines of their logic are not sent: 6 KB of a 37 KB
     # keystroke. Only template source is dedented, never the text of an article.

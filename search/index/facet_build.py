@@ -15,7 +15,6 @@ from its stored fields (a small one, under the default merge policy).
 
 from __future__ import annotations
 
-import json
 import pickle
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -27,6 +26,7 @@ from whoosh.reading import SegmentReader
 from search.extract.article import extraction_text
 from search.extract.collection import NameCounts, article_names, name_tables_of
 from search.extract.published import publication_date
+from search.index import extractions
 from search.index.facets import FACETS, NO_DATE, Facet, FacetStore, day_number
 from search.models import PERSON, PLACE, DateMention, Extraction, PartialDate
 
@@ -73,8 +73,8 @@ def mentioned_values(dates: Iterable[DateMention]) -> tuple[str, ...]:
 
 
 def extraction_of(fields: dict) -> Extraction:
-    """A document's stored extraction."""
-    return Extraction.from_json(json.loads(fields.get("extraction") or "{}"))
+    """A document's extraction, from its fields as written or read with the column's value."""
+    return extractions.from_value(fields.get(extractions.FIELD))
 
 
 class Catalog:
@@ -132,8 +132,9 @@ def _segment_ids(reader) -> list[str]:
 
 def _read_segment(leaf) -> list[FacetInput | None]:
     inputs: list[FacetInput | None] = [None] * leaf.doc_count_all()
+    column = leaf.column_reader(extractions.FIELD)
     for local, fields in leaf.iter_docs():
-        inputs[local] = facet_input(fields)
+        inputs[local] = facet_input(fields | {extractions.FIELD: column[local]})
     return inputs
 
 

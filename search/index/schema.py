@@ -7,13 +7,15 @@ rather than opened with a schema it was not built with.
 
 from __future__ import annotations
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+from whoosh.columns import CompressedBytesColumn
+from whoosh.fields import COLUMN, ID, KEYWORD, STORED, TEXT, Schema
 
 from search.analysis.analyzer import ANALYSIS_VERSION, HindiAnalyzer
 
 #: Bump on any change to fields, analysis or the facet store's facets; part of every index's
-#: metadata (4: the ``mentioned`` facet, which an older generation's store lacks).
-SCHEMA_VERSION = f"4.{ANALYSIS_VERSION}"
+#: metadata (4: the ``mentioned`` facet, which an older generation's store lacks; 5: the
+#: extraction in a column of its own, not in the stored fields every hit reads).
+SCHEMA_VERSION = f"5.{ANALYSIS_VERSION}"
 
 #: Text fields searched by default, with their weights: a word in the headline counts double.
 SEARCH_FIELDS = {"title": 2.0, "body": 1.0}
@@ -34,8 +36,9 @@ def build_schema() -> Schema:
         source=STORED(),
         path=STORED(),
         content_hash=STORED(),
-        #: The article's extraction (JSON): mentions with offsets into ``body``, and dates.
-        extraction=STORED(),
+        #: The article's extraction (JSON, UTF-8): mentions with offsets into ``body``, and
+        #: dates. A column, read by docnum where needed (:mod:`search.index.extractions`).
+        extraction=COLUMN(CompressedBytesColumn()),
         #: The article's own names (before collection-wide unification), comma-separated:
         #: searchable as person:/place: terms and comparable with Whoosh's groupedby.
         person=KEYWORD(commas=True, scorable=False),

@@ -44,7 +44,7 @@ from search.errors import NothingIndexedError
 from search.extract.article import is_over_limit
 from search.extract.corrections import Corrections
 from search.extract.published import date_from_path, date_source, path_for_date
-from search.index import segment_arrays, term_arrays
+from search.index import extractions, segment_arrays, term_arrays
 from search.index.facet_build import (
     FILE_CATALOG,
     Catalog,
@@ -361,7 +361,7 @@ def _document_fields(doc: Document, ex: Extraction) -> tuple[dict, FacetInput]:
         "_stored_title": doc.title, "body": doc.body, "path": doc.path,
         "content_hash": doc.content_hash, "published": ex.published or "",
         "url": doc.url, "source": doc.source,
-        "extraction": json.dumps(ex.to_json(), ensure_ascii=False),
+        "extraction": extractions.to_column(ex),
         "person": ",".join(p.replace(",", " ") for p in ex.persons),
         "place": ",".join(p.replace(",", " ") for p in ex.places),
     }

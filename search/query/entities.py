@@ -9,7 +9,6 @@ of a bounded sample of the name's newest articles, since the store keeps display
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, replace
@@ -19,9 +18,10 @@ from whoosh.idsets import DocIdSet
 
 from search.analysis.normalize import fold
 from search.extract.collection import NameTables
+from search.index import extractions
 from search.index.facets import NO_DATE, FacetStore
 from search.index.schema import SEARCH_FIELDS
-from search.models import PERSON, PLACE, Extraction, FacetValue, Hit, Mention, SearchRequest
+from search.models import PERSON, PLACE, FacetValue, Hit, Mention, SearchRequest
 from search.query.builder import QueryBuilder
 from search.query.facets import filters as facet_filters
 from search.query.highlight import query_terms
@@ -205,5 +205,4 @@ def entity_profile(searcher, store: FacetStore, arrays, plan, facet: str, name: 
 
 
 def _mentions(searcher, docnum: int) -> list[Mention]:
-    stored = searcher.stored_fields(docnum).get("extraction") or "{}"
-    return Extraction.from_json(json.loads(stored)).mentions
+    return extractions.read(searcher.reader(), docnum).mentions
