@@ -70,7 +70,10 @@ from search.models import Document, Extraction, RebuildReport, Skipped
 from search.translit import keymap
 
 #: Fewer articles than this per worker are not worth a process (and a segment) of their own.
-MIN_SHARE = 200
+#: 50, not 200: an incremental rebuild of 100 changed articles then extracts them in two
+#: workers (10,000-article bench, 1% changed, interleaved 3 pairs: 4.3-5.9 s -> 3.5-3.7 s
+#: wall, CPU +10% for the second process).
+MIN_SHARE = 50
 #: Memory of each writer's posting pool, in MB; beyond it Whoosh sorts runs on disk.
 LIMIT_MB = 256
 #: Articles extracted at once: their sentences are tagged together.
