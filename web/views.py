@@ -24,6 +24,7 @@ from web.params import (
     lenient_request,
     query_string,
     range_is_reversed,
+    state_pairs,
     toggle,
 )
 from web.render import annotated_body, histogram, hit_names, page_numbers, results_csv
@@ -82,6 +83,7 @@ def search_page():
     context = {
         "req": req, "result": result, "errors": errors, "suggestion": suggestion,
         "notes": notes, "labels": FACET_LABELS, "qs": query_string, "toggle": toggle,
+        "state_pairs": state_pairs,
         "safe": Markup, "raw": request.args, "max_q": MAX_QUERY_CHARS,
         "per_page_choices": PER_PAGE_CHOICES, "page_numbers": page_numbers, "hit_names": hit_names,
         "histogram": histogram(result.facets.get("date", [])) if result else None,
