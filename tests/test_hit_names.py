@@ -6,6 +6,7 @@ and on the htmx fragment, by submitting every button the way a browser does."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
@@ -144,3 +145,18 @@ def test_a_name_is_escaped_in_the_button_and_the_state_in_the_form(client):
     assert "<script>x" not in html
     escaped = "मॉस्को &#34;&gt;&lt;script&gt;x&lt;/script&gt;"
     assert f'<input type="hidden" name="q" value="{escaped}">' in html
+
+
+def test_the_page_forms_carry_the_same_state_as_its_links(client):
+    """The date range and a facet's value search keep literal, as-typed and the rest: a form
+    that dropped them would search something else than the page shows."""
+    state = [("q", "मॉस्को"), ("literal", "1"), ("as_typed", "1"), ("sort", "newest"),
+             ("per_page", "2"), ("from", "2000")]
+    html = client.get("/?" + urlencode(state), headers=HTMX).get_data(as_text=True)
+    forms = re.findall(r'<form[^>]*class="(date-range|facet-search)"[^>]*>(.*?)</form>', html,
+                       re.S)
+    assert {kind for kind, _ in forms} == {"date-range", "facet-search"}
+    for kind, body in forms:
+        hidden = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', body)
+        carried = [p for p in state if kind == "facet-search" or p[0] not in ("from", "to")]
+        assert _same_search(hidden, carried), kind

@@ -122,7 +122,8 @@ def facet_page(facet: str):
         return render_template("unavailable.html", message=str(err)), 503
     # Absolute filter links: this page, or its values appended to another page's list.
     context = {**vars(answer), "labels": FACET_LABELS, "qs": query_string, "toggle": toggle,
-               "max_q": MAX_QUERY_CHARS, "toggle_base": url_for("ui.search_page")}
+               "max_q": MAX_QUERY_CHARS, "toggle_base": url_for("ui.search_page"),
+               "state_pairs": state_pairs}
     template = "_facet_page.html" if request.headers.get("HX-Request") == "true" else "facet.html"
     return render_template(template, **context)
 
