@@ -180,3 +180,35 @@ def test_document_text_never_executes(page, server):
 @pytest.fixture(scope="module", autouse=True)
 def _screenshot_folder():
     SHOTS.mkdir(parents=True, exist_ok=True)
+
+
+
+def _narrow_by_a_hit_name(pg, server, js: bool) -> None:
+    """Click the first hit's first person: the search narrows to it, keeping q and sort, and
+    the name is then shown selected (a link that removes it)."""
+    pg.goto(server + "/?q=मॉस्को&sort=newest")
+    if js:
+        pg.evaluate("window.__same_page = true")
+    chip = pg.locator(".hit .entities input[name=person]").first
+    name = chip.get_attribute("value")
+    chip.click()
+    if js:
+        _until(pg, "location.search.includes('person=')")
+    else:
+        pg.wait_for_url("**person=*")
+    pg.wait_for_selector(".chip-person")
+    params = _params(pg.url)
+    assert params["q"] == ["मॉस्को"] and params["sort"] == ["newest"] and params["person"] == [name]
+    total = pg.request.get(server + "/api/search?" + urlparse(pg.url).query).json()["total"]
+    assert f"{total:,} result" in _summary(pg)
+    assert pg.locator(".hit .entities a.entity[aria-current=true]").first.inner_text() == name
+    if js:
+        assert pg.evaluate("window.__same_page") is True  # swapped in place, no page load
+
+
+def test_a_hit_name_narrows_the_search_in_place(page, server):
+    _narrow_by_a_hit_name(page, server, js=True)
+
+
+def test_a_hit_name_narrows_the_search_without_javascript(nojs_page, server):
+    _narrow_by_a_hit_name(nojs_page, server, js=False)

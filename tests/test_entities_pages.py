@@ -160,8 +160,9 @@ def test_search_page_links_facets_and_chips_to_entity_pages(client):
     assert f'<a href="/person/{_path(PUTIN)}" aria-labelledby="pg">›</a>' in html
     assert '<a href="/place/मॉस्को" aria-labelledby="pg">›</a>' in html
     assert '<span id="pg">पृष्ठ (page)</span>' in html  # their name, once
-    # The filter links stay as they were.
-    assert '<a class="entity person" href="?q=मॉस्को&amp;person=' in html  # a hit's chip
+    # A hit's name narrows as a submit button of the one form that carries the search.
+    assert '<form id="narrow" action="/"><input type="hidden" name="q" value="मॉस्को">' in html
+    assert '<li><input type="submit" name="person" value="' in html  # a hit's chip
     plus = PUTIN.replace(" ", "+")
     # A facet value's filter link is relative on the search page, absolute on the facet's own.
     assert f'<li class="facet-value"><a href="?q=मॉस्को&amp;person={plus}"' in html

@@ -161,8 +161,9 @@ def suggest_args(args: MultiDict) -> tuple[str, int]:
     return q, _int(args, "limit", SUGGESTIONS, 1, MAX_SUGGESTIONS)
 
 
-def query_string(req: SearchRequest, **changes) -> str:
-    """``?…`` for ``req`` with ``changes`` applied; page 1 unless a page is given."""
+def state_pairs(req: SearchRequest, **changes) -> list[tuple[str, str]]:
+    """The (name, value) pairs of ``req`` with ``changes`` applied, in link order; page 1
+    unless a page is given. A link's query string and a form's hidden fields are both these."""
     state = {
         "q": req.q, "person": list(req.person), "place": list(req.place),
         "date": list(req.date), "mentioned": list(req.mentioned),
@@ -173,11 +174,13 @@ def query_string(req: SearchRequest, **changes) -> str:
         "as_typed": None if req.respell else 1,
     }
     state.update(changes)
-    pairs = []
-    for key, value in state.items():
-        for v in value if isinstance(value, list) else [value]:
-            if v not in (None, ""):
-                pairs.append(f"{key}={iri(str(v))}")
+    return [(key, str(v)) for key, value in state.items()
+            for v in (value if isinstance(value, list) else [value]) if v not in (None, "")]
+
+
+def query_string(req: SearchRequest, **changes) -> str:
+    """``?…`` for ``req`` with ``changes`` applied; page 1 unless a page is given."""
+    pairs = [f"{key}={iri(value)}" for key, value in state_pairs(req, **changes)]
     return "?" + "&".join(pairs) if pairs else "?"
 
 

@@ -24,6 +24,7 @@ from web.params import (
     lenient_request,
     query_string,
     range_is_reversed,
+    state_pairs,
     toggle,
 )
 from web.render import annotated_body, histogram, hit_names, page_numbers, results_csv
@@ -82,6 +83,7 @@ def search_page():
     context = {
         "req": req, "result": result, "errors": errors, "suggestion": suggestion,
         "notes": notes, "labels": FACET_LABELS, "qs": query_string, "toggle": toggle,
+        "state_pairs": state_pairs,
         "safe": Markup, "raw": request.args, "max_q": MAX_QUERY_CHARS,
         "per_page_choices": PER_PAGE_CHOICES, "page_numbers": page_numbers, "hit_names": hit_names,
         "histogram": histogram(result.facets.get("date", [])) if result else None,
@@ -120,7 +122,8 @@ def facet_page(facet: str):
         return render_template("unavailable.html", message=str(err)), 503
     # Absolute filter links: this page, or its values appended to another page's list.
     context = {**vars(answer), "labels": FACET_LABELS, "qs": query_string, "toggle": toggle,
-               "max_q": MAX_QUERY_CHARS, "toggle_base": url_for("ui.search_page")}
+               "max_q": MAX_QUERY_CHARS, "toggle_base": url_for("ui.search_page"),
+               "state_pairs": state_pairs}
     template = "_facet_page.html" if request.headers.get("HX-Request") == "true" else "facet.html"
     return render_template(template, **context)
 

@@ -61,9 +61,11 @@
 
   // --- Focus survives a swap: the control that was chosen keeps it (by its data-key). ---
   // A facet value carries no data-key: its key is its list's facet and its label.
+  // A histogram bar's key is its value.
   function keyOf(el) {
     const key = el.getAttribute("data-key");
     if (key) return key;
+    if (el.matches(".histogram .bar")) return "bar:" + el.getAttribute("data-value");
     const list = el.closest("[data-facet]"), label = el.querySelector(".facet-label");
     return list && label ? list.getAttribute("data-facet") + ":" + label.textContent : "";
   }
@@ -84,7 +86,7 @@
     if (e.detail.target !== r) return;
     if (drawerWasOpen) openDrawer(false);
     if (focusKey === null) return;
-    const same = focusKey && Array.from(r.querySelectorAll("[data-key], [data-facet] a"))
+    const same = focusKey && Array.from(r.querySelectorAll("[data-key], [data-facet] a, .histogram .bar"))
       .find((el) => keyOf(el) === focusKey);
     const target = same || document.getElementById("summary");
     if (target) target.focus({ preventScroll: !!same });
