@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import time
-from urllib.parse import parse_qs, urlparse
+from urllib.parse import parse_qs, urlencode, urlparse
 
 import pytest
 
@@ -212,3 +212,33 @@ def test_a_hit_name_narrows_the_search_in_place(page, server):
 
 def test_a_hit_name_narrows_the_search_without_javascript(nojs_page, server):
     _narrow_by_a_hit_name(nojs_page, server, js=False)
+
+
+def test_an_iri_link_opens_the_same_search_clicked_opened_or_without_javascript(
+        browser, page, nojs_page, server):
+    """Links carry Devanagari as is (tests/test_iri_links.py): Chromium encodes it, and the
+    ASCII specials we escape stay part of the query, whether the link is followed by htmx, by
+    a plain navigation, or opened on its own (a new tab), and back returns to the search."""
+    q = 'पुतिन & "मॉस्को" 100%+ #1 a=b'
+    page.goto(server + "/?" + urlencode({"q": q}))
+    link = page.locator("[data-facet=person] a").first
+    href = link.get_attribute("href")
+    assert "पुतिन" in href and "%E0" not in href and "%22" in href  # an IRI, specials escaped
+    before = _summary(page)
+    link.click()
+    _until(page, "location.search.includes('person=')")
+    page.wait_for_selector(".chip-person")
+    clicked, params = _summary(page), _params(page.url)
+    assert params["q"] == [q] and len(params["person"]) == 1
+    page.go_back()
+    _until(page, "!location.search.includes('person=')")
+    page.wait_for_selector(".chip-person", state="detached")
+    assert _summary(page) == before
+    tab = page.context.new_page()  # "open in new tab": the href resolved against the page
+    tab.goto(server + "/" + href)
+    assert _params(tab.url) == params and _summary(tab) == clicked
+    tab.close()
+    nojs_page.goto(server + "/?" + urlencode({"q": q}))
+    nojs_page.locator("[data-facet=person] a").first.click()
+    nojs_page.wait_for_url("**person=*")
+    assert _params(nojs_page.url) == params and _summary(nojs_page) == clicked
