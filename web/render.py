@@ -87,6 +87,14 @@ def hit_names(persons: list[str], places: list[str], limit: int = HIT_NAMES
     return persons[:n_persons], places[:limit - n_persons]
 
 
+def bar_heights(dates) -> dict[str, int]:
+    """Each histogram bar's height by its date value; none when there would be a single bar.
+    The date facet's list draws them in its rows (one display: every value with its label,
+    count and bar), so a keystroke does not send the dates twice, as bars and as a list."""
+    bars = histogram(dates)
+    return {bar.value: bar.height for bar in bars} if len(bars) > 1 else {}
+
+
 def page_numbers(page: int, last: int, around: int = 2) -> list[int | None]:
     """Page links to show: the first, the last, and ``around`` either side of the current
     one; None where pages are left out (shown as "…")."""

@@ -61,11 +61,10 @@
 
   // --- Focus survives a swap: the control that was chosen keeps it (by its data-key). ---
   // A facet value carries no data-key: its key is its list's facet and its label.
-  // A histogram bar's key is its value.
+  // A date row is a facet value too (its bar is drawn in it).
   function keyOf(el) {
     const key = el.getAttribute("data-key");
     if (key) return key;
-    if (el.matches(".histogram .bar")) return "bar:" + el.getAttribute("data-value");
     const list = el.closest("[data-facet]"), label = el.querySelector(".facet-label");
     return list && label ? list.getAttribute("data-facet") + ":" + label.textContent : "";
   }
@@ -86,7 +85,7 @@
     if (e.detail.target !== r) return;
     if (drawerWasOpen) openDrawer(false);
     if (focusKey === null) return;
-    const same = focusKey && Array.from(r.querySelectorAll("[data-key], [data-facet] a, .histogram .bar"))
+    const same = focusKey && Array.from(r.querySelectorAll("[data-key], [data-facet] a"))
       .find((el) => keyOf(el) === focusKey);
     const target = same || document.getElementById("summary");
     if (target) target.focus({ preventScroll: !!same });
@@ -146,16 +145,19 @@
   });
 
   // --- The date histogram: drag across bars to set from/to; a click picks one bar. ---
+  // The search page's bars are the rows of its date list (newest first), the entity page's a
+  // row of months; a touch scrolls and taps (the from/to fields take a range there).
+  const BAR = ".histogram .bar, .histogram-rows .bar";
   let brushFrom = null, brushTo = null, dragged = false;
-  function bars() { return Array.from(document.querySelectorAll(".histogram .bar")); }
+  function bars() { return Array.from(document.querySelectorAll(BAR)); }
   function paintBrush() {
     const all = bars();
     const i = all.indexOf(brushFrom), j = all.indexOf(brushTo);
     all.forEach((b, k) => b.classList.toggle("brushed", i >= 0 && k >= Math.min(i, j) && k <= Math.max(i, j)));
   }
   document.addEventListener("pointerdown", (e) => {
-    const bar = e.target.closest(".histogram .bar");
-    if (!bar || e.button !== 0) return;
+    const bar = e.target.closest(BAR);
+    if (!bar || e.button !== 0 || (e.pointerType === "touch" && !bar.closest(".histogram"))) return;
     e.preventDefault();
     brushFrom = brushTo = bar;
     dragged = false;
@@ -164,17 +166,20 @@
   document.addEventListener("pointermove", (e) => {
     if (!brushFrom) return;
     const el = document.elementFromPoint(e.clientX, e.clientY);
-    const bar = el && el.closest(".histogram .bar");
+    const bar = el && el.closest(BAR);
     if (bar && bar !== brushTo) { brushTo = bar; dragged = true; paintBrush(); }
   });
   document.addEventListener("pointerup", () => {
     if (!brushFrom) return;
     const all = bars();
     const i = all.indexOf(brushFrom), j = all.indexOf(brushTo);
-    const lo = all[Math.min(i, j)].getAttribute("data-value");
-    const hi = all[Math.max(i, j)].getAttribute("data-value");
+    // Dates as YYYY[-MM[-DD]] sort as text, whichever way the bars run.
+    const [lo, hi] = [all[i].getAttribute("data-value"), all[j].getAttribute("data-value")].sort();
+    const pressed = brushFrom;
     brushFrom = brushTo = null;
-    if (!dragged) return; // a plain click follows the bar's own link
+    // A plain click follows the bar's own link, focused as a click focuses a link (pointerdown
+    // prevented it), so that focus comes back to it after the swap.
+    if (!dragged) { pressed.focus({ preventScroll: true }); return; }
     const form = document.querySelector(".date-range");
     if (!form) return;
     form.querySelector("input[name=from]").value = lo;
@@ -182,7 +187,7 @@
     form.requestSubmit();
   });
   document.addEventListener("click", (e) => {
-    if (dragged && e.target.closest(".histogram .bar")) { e.preventDefault(); e.stopPropagation(); dragged = false; }
+    if (dragged && e.target.closest(BAR)) { e.preventDefault(); e.stopPropagation(); dragged = false; }
   }, true);
 
   // --- Suggestions while typing: people and places in an ARIA combobox listbox. ---
