@@ -201,7 +201,12 @@ def test_without_javascript_a_bad_date_keeps_the_search(nojs, seeds_server):
 
 def test_searching_a_facets_values_asks_the_server(page, big_server):
     page.goto(big_server + "/")
-    box = page.locator("form.facet-search input[name=contains]").first
+    # The box comes with the facet's "all" link (a keystroke sends none), focused.
+    assert page.locator("form.facet-search").count() == 0
+    page.locator("#facet-body-person .facet-more-link").click()
+    box = page.locator("#facet-body-person form.facet-search input[name=contains]")
+    box.wait_for()
+    _until(page, "document.activeElement && document.activeElement.name === 'contains'")
     box.fill("मोदी")
     page.wait_for_selector("#facet-body-person .facet-page-summary")
     _until(page, "document.querySelectorAll('#facet-body-person .facet-value').length === 3")
