@@ -62,7 +62,7 @@ def test_histogram_and_co_mentions_navigate(browser, server):
     context, page = _page(browser, viewport={"width": 1280, "height": 900})
     page.goto(server + "/?q=")
     # From the person facet's small link to the busiest person's page.
-    value = page.locator(".facet-value").first
+    value = page.locator(".facet-values > li").first
     link = value.locator("a").nth(1)  # the value's page link (›)
     name = value.locator(".facet-label").inner_text()
     _follow(page, link)

@@ -126,7 +126,7 @@ def test_typing_adds_one_history_entry_and_back_forward_keep_the_box(page, big_s
     page.locator("#q").press("Enter")
     _settled(page)
     assert page.evaluate("history.length") - start == 1  # Enter commits the same state
-    page.locator(".facet-value a", has_text="व्लादिमीर पुतिन").first.click()
+    page.locator(".facet-values a", has_text="व्लादिमीर पुतिन").first.click()
     _until(page, "location.search.includes('person=')")
     _settled(page)
     assert page.evaluate("history.length") - start == 2
@@ -209,7 +209,7 @@ def test_searching_a_facets_values_asks_the_server(page, big_server):
     _until(page, "document.activeElement && document.activeElement.name === 'contains'")
     box.fill("मोदी")
     page.wait_for_selector("#facet-body-person .facet-page-summary")
-    _until(page, "document.querySelectorAll('#facet-body-person .facet-value').length === 3")
+    _until(page, "document.querySelectorAll('#facet-body-person .facet-values > li').length === 3")
     names = page.locator("#facet-body-person .facet-label").all_inner_texts()
     assert sorted(names) == sorted(["नरेंद्र मोदी", "सुशील मोदी", "ललित मोदी"])
     api = page.request.get(big_server + "/api/facets/person?contains=मोदी").json()
@@ -223,11 +223,11 @@ def test_more_pages_through_every_value(page, big_server):
     page.locator("#facet-body-person .facet-more-link").click()
     page.wait_for_selector("#facet-body-person .facet-page-summary")
     while page.locator("#facet-body-person .facet-more-link").count():
-        before = page.locator("#facet-body-person .facet-value").count()
+        before = page.locator("#facet-body-person .facet-values > li").count()
         page.locator("#facet-body-person .facet-more-link").click()
         _until(page,
-            f"document.querySelectorAll('#facet-body-person .facet-value').length > {before}")
-    assert page.locator("#facet-body-person .facet-value").count() == total
+            f"document.querySelectorAll('#facet-body-person .facet-values > li').length > {before}")
+    assert page.locator("#facet-body-person .facet-values > li").count() == total
 
 
 # 5. The article page keeps the search -------------------------------------------------------
@@ -271,7 +271,7 @@ def test_focus_stays_on_the_chosen_facet_and_a_short_status_is_announced(page, s
     page.goto(seeds_server + "/?q=पुतिन")
     assert page.locator("[role=checkbox]").count() == 0
     assert page.locator("#results").get_attribute("aria-live") is None
-    link = page.locator(".facet-value a", has_text="व्लादिमीर पुतिन").first
+    link = page.locator(".facet-values a", has_text="व्लादिमीर पुतिन").first
     link.focus()
     page.keyboard.press("Enter")
     _until(page, "location.search.includes('person=')")
@@ -284,7 +284,7 @@ def test_focus_stays_on_the_chosen_facet_and_a_short_status_is_announced(page, s
                (list && label ? list.dataset.facet + ':' + label.textContent : ''); }""")
     assert focused == "person:व्लादिमीर पुतिन"
     # Removing it from the facet: no chip is left, focus stays on the value (no data-key).
-    page.locator(".facet-value a", has_text="व्लादिमीर पुतिन").first.focus()
+    page.locator(".facet-values a", has_text="व्लादिमीर पुतिन").first.focus()
     page.keyboard.press("Enter")
     _until(page, "!location.search.includes('person=')")
     _settled(page)
@@ -292,6 +292,23 @@ def test_focus_stays_on_the_chosen_facet_and_a_short_status_is_announced(page, s
     assert page.evaluate("document.activeElement.textContent").strip().startswith("व्लादिमीर पुतिन")
     status = page.locator("#status").inner_text()
     assert "लेख" in status and "result" in status and len(status) < 60
+
+
+def test_focus_stays_on_the_chosen_sort_and_page_now_marked_current(page, big_server):
+    """The current sort, page and page size are marked, not linked: focus comes back to the
+    one chosen (by its group and text, app.js), and it is out of the tab order."""
+    page.goto(big_server + "/?q=मोदी")
+    for group, text, param in (("sort", "सबसे पुराने", "sort=oldest"), ("pages", "2", "page=2"),
+                               ("per-page", "20", "per_page=20")):
+        page.locator(f".{group} a", has_text=text).first.focus()
+        page.keyboard.press("Enter")
+        _until(page, f"location.search.includes('{param}')")
+        _settled(page)
+        active = page.evaluate("""() => { const a = document.activeElement;
+            return [a.closest('.sort, .per-page, .pages').classList[0], a.textContent.trim(),
+                    a.getAttribute('aria-current'), a.hasAttribute('href'), a.tabIndex]; }""")
+        assert active[0] == group and active[1].startswith(text) and active[2], active
+        assert active[3:] == [False, -1], active
 
 
 def test_few_tab_stops_before_the_first_result_and_a_skip_link(page, seeds_server):
@@ -320,7 +337,7 @@ def test_date_chips_read_as_the_facet_does_and_a_reversed_range_is_swapped(page,
 
 def test_a_mentioned_year_narrows_the_results_in_place(page, seeds_server):
     page.goto(seeds_server + "/")
-    page.locator("#facet-body-mentioned .facet-value a",
+    page.locator("#facet-body-mentioned .facet-values a",
                  has=page.locator(".facet-label", has_text="2019")).click()
     _until(page, "location.search.includes('mentioned=2019')")
     _settled(page)

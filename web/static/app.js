@@ -61,10 +61,15 @@
 
   // --- Focus survives a swap: the control that was chosen keeps it (by its data-key). ---
   // A facet value carries no data-key: its key is its list's facet and its label.
-  // A date row is a facet value too (its bar is drawn in it).
+  // A date row is a facet value too (its bar is drawn in it). A sort, page or page-size
+  // control's key is its group and its rel or text: the same control after the swap, linked
+  // or now current.
+  const GROUPS = ".sort, .per-page, .pages";
   function keyOf(el) {
     const key = el.getAttribute("data-key");
     if (key) return key;
+    const group = el.closest(GROUPS);
+    if (group) return group.classList[0] + ":" + (el.getAttribute("rel") || el.textContent.trim());
     const list = el.closest("[data-facet]"), label = el.querySelector(".facet-label");
     return list && label ? list.getAttribute("data-facet") + ":" + label.textContent : "";
   }
@@ -85,7 +90,7 @@
     if (e.detail.target !== r) return;
     if (drawerWasOpen) openDrawer(false);
     if (focusKey === null) return;
-    const same = focusKey && Array.from(r.querySelectorAll("[data-key], [data-facet] a"))
+    const same = focusKey && Array.from(r.querySelectorAll("[data-key], [data-facet] a, .sort a, .pages a"))
       .find((el) => keyOf(el) === focusKey);
     const target = same || document.getElementById("summary");
     if (target) target.focus({ preventScroll: !!same });
