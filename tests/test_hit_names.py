@@ -14,8 +14,10 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import pytest
 
 from search.index.writer import rebuild
+from search.models import FacetValue
 from tests.conftest import SEEDS
 from web import create_app, engine_of
+from web.render import bar_heights
 
 HTMX = {"HX-Request": "true", "HX-Target": "results"}
 PUTIN = "व्लादिमीर पुतिन"
@@ -163,3 +165,27 @@ def test_the_page_forms_carry_the_same_state_as_its_links(client):
         hidden = re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)">', body)
         carried = [p for p in state if kind == "facet-search" or p[0] not in ("from", "to")]
         assert _same_search(hidden, carried), kind
+
+
+def test_a_keystroke_says_each_thing_once(client):
+    """What issue 11 took out of every keystroke stays out: the dates as bars and again as a
+    list, a search box per facet carrying the state, links from the current sort, page and
+    page size to themselves. Each date row is its bar; the current ones are marked."""
+    html = client.get("/", query_string={"q": "", "per_page": "2"},
+                      headers=HTMX).get_data(as_text=True)
+    assert 'class="histogram' not in html.replace('class="facet-values date-values', "")
+    assert 'class="facet-search"' not in html
+    for current in re.findall(r"<a [^>]*aria-current=\"(?:page|true)\"[^>]*>", html):
+        assert "href" not in current or 'class="entity' in current or "selected" in current
+    # The sort and the page (2 is no page size offered, so none of those is current).
+    assert html.count('aria-current="page"') == 1
+    assert html.count('tabindex="-1" aria-current') == 2
+
+
+def test_the_date_rows_draw_the_bars_of_the_finest_values():
+    years = [FacetValue("2023", 40, False), FacetValue("2022", 10, False)]
+    assert bar_heights(years) == {"2022": 2, "2023": 10}
+    months = [FacetValue("2023", 50, True), FacetValue("2023-09", 30, False),
+              FacetValue("2023-10", 20, False), FacetValue("2022", 10, False)]
+    assert bar_heights(months) == {"2023-09": 10, "2023-10": 7}
+    assert bar_heights(years[:1]) == {}  # one bar is no histogram
