@@ -112,7 +112,7 @@ def rebuild(
                 term_arrays.ensure(building, reader)  # segments Whoosh merged
                 names = [n for f in store.facets.values() for n in f.values]
                 vocabulary = term_arrays.exact_frequencies(building, reader, keymap.MAX_WORD)
-                keymap.write(building, reader, names, vocabulary)  # Latin queries' key map
+                keymap.write(building, reader, names, vocabulary, live)  # Latin queries' key map
             report.documents = int(store.live.sum())
             report.persons = len(store.facets["person"].values)
             report.places = len(store.facets["place"].values)
