@@ -310,6 +310,26 @@ def test_an_incremental_rebuild_keys_the_words_as_a_full_key_map_would(tmp_path)
         assert (scratch / path).read_bytes() == (live / path).read_bytes(), path
 
 
+def test_the_catalog_keeps_the_name_keys_the_facets_were_counted_with(tmp_path):
+    """Every name of the facets is keyed once and kept with the catalog for the next
+    rebuild, as :func:`name_key` keys it; keys of other rules are not taken."""
+    import pickle
+
+    from search.extract.names import name_key
+    from search.index.facet_build import FILE_CATALOG, Catalog
+
+    src, index = _copy_seeds(tmp_path), tmp_path / "index"
+    rebuild([src], index)
+    live = current_generation(index)
+    known = Catalog.load(live)._known
+    names = {name for inputs in Catalog.load(live).segments.values() for found in inputs
+             if found is not None for _, name, _ in found.names}
+    assert set(known) == names and all(known[n] == name_key(n) for n in names)
+    saved = pickle.loads((live / FILE_CATALOG).read_bytes())
+    (live / FILE_CATALOG).write_bytes(pickle.dumps(saved | {"key_rules": "other"}))
+    assert Catalog.load(live)._known == {}
+
+
 def test_the_extraction_is_a_column_that_hits_do_not_read(seed_index):
     """Each article's extraction is kept beside its stored fields, not in them (every hit of
     a page reads those), and reads back as what extraction found."""

@@ -271,19 +271,13 @@ def load_gazetteer() -> Gazetteer:
 
 
 def _rules_digest() -> str:
-    """A hash of what the keys and skeletons are made from: the place list, this module,
-    the name key, the normalizer and tokenizer (with the libraries they stand on)."""
+    """A hash of what the keys and skeletons are made from: the place list, this module and
+    the name key (:func:`search.extract.names.key_rules_digest`)."""
     import sys
-    import unicodedata
 
-    import indicnlp.normalize.indic_normalize as indic
+    from search.extract.names import key_rules_digest
 
-    from search.analysis import normalize, tokenize
-    from search.extract import names
-
-    h = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version} "
-                       f"{regex.__version__}".encode())
-    for module in (sys.modules[__name__], names, normalize, tokenize, indic):
-        h.update(Path(module.__file__).read_bytes())
+    h = hashlib.sha256(key_rules_digest().encode())
+    h.update(Path(sys.modules[__name__].__file__).read_bytes())
     h.update(DATA_FILE.read_bytes())
     return h.hexdigest()[:20]

@@ -25,6 +25,7 @@ from whoosh.reading import SegmentReader
 
 from search.extract.article import extraction_text
 from search.extract.collection import NameCounts, article_names, name_tables_of
+from search.extract.names import key_rules_digest, name_key
 from search.extract.published import publication_date
 from search.index import extractions
 from search.index.facets import FACETS, NO_DATE, Facet, FacetStore, day_number
@@ -79,10 +80,26 @@ def extraction_of(fields: dict) -> Extraction:
 
 class Catalog:
     """Segment id → the :class:`FacetInput` of each of its documents, by document number
-    within the segment (None for a document already deleted when the segment was read)."""
+    within the segment (None for a document already deleted when the segment was read).
+    It also keeps the :func:`name_key` of every name the facets were last counted with
+    (:meth:`key_of`; while the key's rules are the same): keying 7,600 names again was 0.16 s
+    of an incremental rebuild at 10,000 articles."""
 
-    def __init__(self, segments: dict[str, list[FacetInput | None]] | None = None) -> None:
+    def __init__(self, segments: dict[str, list[FacetInput | None]] | None = None,
+                 keys: dict[str, tuple[str, ...]] | None = None) -> None:
         self.segments = segments if segments is not None else {}
+        self._known = keys or {}
+        self._keys: dict[str, tuple[str, ...]] = {}  # those asked for, the next catalog's
+
+    def key_of(self, name: str) -> tuple[str, ...]:
+        """:func:`search.extract.names.name_key` of ``name``."""
+        key = self._keys.get(name)
+        if key is None:
+            key = self._known.get(name)
+            if key is None:
+                key = name_key(name)
+            self._keys[name] = key
+        return key
 
     @classmethod
     def load(cls, folder: Path | None) -> Catalog:
@@ -92,14 +109,18 @@ class Catalog:
             return cls()
         with path.open("rb") as f:
             saved = pickle.load(f)
-        return cls(saved["segments"] if saved.get("version") == CATALOG_VERSION else None)
+        if saved.get("version") != CATALOG_VERSION:
+            return cls()
+        same_keys = saved.get("key_rules") == key_rules_digest()
+        return cls(saved["segments"], saved.get("keys") if same_keys else None)
 
     def save(self, folder: Path, reader) -> None:
-        """Write the catalog of the segments ``reader`` holds (others are gone) to ``folder``."""
+        """Write the catalog of the segments ``reader`` holds (others are gone) to ``folder``,
+        with the keys of the names asked for since it was loaded."""
         kept = {sid: self.segments[sid] for sid in _segment_ids(reader) if sid in self.segments}
         with (folder / FILE_CATALOG).open("wb") as f:
-            pickle.dump({"version": CATALOG_VERSION, "segments": kept}, f,
-                        protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump({"version": CATALOG_VERSION, "segments": kept, "keys": self._keys,
+                         "key_rules": key_rules_digest()}, f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def add(self, segment_id: str, inputs: list[FacetInput | None]) -> None:
         self.segments[segment_id] = inputs
@@ -148,7 +169,7 @@ def build_facets(ix, catalog: Catalog | None = None) -> FacetStore:
     catalog = catalog if catalog is not None else Catalog()
     n_docs = sum(segment.doc_count_all() for segment in ix._segments())
     docs = list(catalog.documents(ix))
-    tables = name_tables_of(found.names for _, found in docs)
+    tables = name_tables_of((found.names for _, found in docs), catalog.key_of)
     pairs: dict[str, list[tuple[int, str]]] = {name: [] for name in FACETS}
     published = np.full(n_docs, NO_DATE, dtype=np.int32)
     live = np.zeros(n_docs, dtype=bool)
@@ -161,7 +182,7 @@ def build_facets(ix, catalog: Catalog | None = None) -> FacetStore:
             if (facet := facet_of.get(kind)) is not None:
                 value = shown.get((kind, name))
                 if value is None:
-                    value = shown[kind, name] = tables.display(kind, name)
+                    value = shown[kind, name] = tables.display(kind, name, catalog.key_of(name))
                 pairs[facet].append((docnum, value))  # twice is once: Facet.build
         pairs["mentioned"] += [(docnum, value) for value in found.mentioned]
         if found.published not in dates:
