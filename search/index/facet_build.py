@@ -165,33 +165,41 @@ def stored_hashes(ix, catalog: Catalog) -> dict[str, str]:
 
 
 def build_facets(ix, catalog: Catalog | None = None) -> FacetStore:
-    """The facet store of the committed index ``ix``."""
+    """The facet store of the committed index ``ix``. A facet is its set of (document,
+    value) pairs (:meth:`Facet.of_columns` sorts them), so they are gathered as two columns
+    per facet, and a publication date's values once for all the documents it dates."""
     catalog = catalog if catalog is not None else Catalog()
     n_docs = sum(segment.doc_count_all() for segment in ix._segments())
     docs = list(catalog.documents(ix))
     tables = name_tables_of((found.names for _, found in docs), catalog.key_of)
-    pairs: dict[str, list[tuple[int, str]]] = {name: [] for name in FACETS}
+    columns: dict[str, tuple[list[int], list[str]]] = {name: ([], []) for name in FACETS}
     published = np.full(n_docs, NO_DATE, dtype=np.int32)
     live = np.zeros(n_docs, dtype=bool)
-    shown: dict[tuple[str, str], str] = {}  # names and dates repeat: each is worked out once
-    dates: dict[str, tuple[int, list[tuple[str, str]]] | None] = {}
-    facet_of = {PERSON: "person", PLACE: "place"}
+    # Names and dates repeat: each is worked out once.
+    shown: dict[str, dict[str, str]] = {PERSON: {}, PLACE: {}}
+    facet_of = {PERSON: columns["person"], PLACE: columns["place"]}
+    dated: dict[str, list[int]] = {}
+    mentioned_docs, mentioned = columns["mentioned"]
     for docnum, found in docs:
-        live[docnum] = True
         for kind, name, _ in found.names:
-            if (facet := facet_of.get(kind)) is not None:
-                value = shown.get((kind, name))
+            if (column := facet_of.get(kind)) is not None:
+                value = shown[kind].get(name)
                 if value is None:
-                    value = shown[kind, name] = tables.display(kind, name, catalog.key_of(name))
-                pairs[facet].append((docnum, value))  # twice is once: Facet.build
-        pairs["mentioned"] += [(docnum, value) for value in found.mentioned]
-        if found.published not in dates:
-            dates[found.published] = _date_facets(found.published)
-        if (date := dates[found.published]) is not None:
-            published[docnum] = date[0]
-            for facet, value in date[1]:
-                pairs[facet].append((docnum, value))
-    facets = {name: Facet.build(p) for name, p in pairs.items()}
+                    value = shown[kind][name] = tables.display(kind, name, catalog.key_of(name))
+                column[0].append(docnum)  # twice is once: Facet.of_columns
+                column[1].append(value)
+        if found.mentioned:
+            mentioned_docs.extend([docnum] * len(found.mentioned))
+            mentioned.extend(found.mentioned)
+        dated.setdefault(found.published, []).append(docnum)
+    live[[docnum for docnum, _ in docs]] = True
+    for value, numbers in dated.items():
+        if (date := _date_facets(value)) is not None:
+            published[numbers] = date[0]
+            for facet, level in date[1]:
+                columns[facet][0].extend(numbers)
+                columns[facet][1].extend([level] * len(numbers))
+    facets = {name: Facet.of_columns(*c) for name, c in columns.items()}
     return FacetStore(n_docs, facets, published, live, {"person": tables.people,
                                                         "place": tables.places})
 
