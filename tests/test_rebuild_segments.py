@@ -117,6 +117,28 @@ def test_an_outdated_catalog_is_ignored(twelve, tmp_path, monkeypatch):
     assert _contents(index) == one
 
 
+def test_a_catalog_of_the_earlier_layout_is_read_and_saved_anew(twelve, tmp_path):
+    """Version 2 kept every segment's inputs in one pickle: read as they are; the next
+    rebuild saves each segment's own pickle, and reads back the same inputs."""
+    import pickle
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(twelve[0], src)
+    index = tmp_path / "ix"
+    rebuild([src], index, full=True)
+    gen = current_generation(index)
+    segments = facet_build.Catalog.load(gen).segments
+    (gen / FILE_CATALOG).write_bytes(pickle.dumps({"version": 2, "segments": segments}))
+    assert facet_build.Catalog.load(gen).segments == segments
+    (src / "new.txt").write_text("नया लेख: ज़ाम्बेज़ी नदी के किनारे त्सोंगा गांव।",
+                                 encoding="utf-8")
+    assert rebuild([src], index).indexed == 1
+    again = facet_build.Catalog.load(current_generation(index)).segments
+    assert {sid: inputs for sid, inputs in again.items() if sid in segments} == segments
+    assert rebuild([src], index).unchanged == 13
+
+
 def test_workers_write_the_term_arrays_that_decoding_their_segments_gives(twelve, tmp_path,
                                                                           monkeypatch):
     """The rebuild's workers build their segments' term arrays from their posting pools

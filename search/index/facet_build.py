@@ -34,7 +34,9 @@ from search.models import PERSON, PLACE, DateMention, Extraction, PartialDate
 #: The catalog's file in a generation folder.
 FILE_CATALOG = "catalog.pickle"
 #: Bump when :class:`FacetInput` changes: an older catalog is then ignored and rebuilt.
-CATALOG_VERSION = 2
+#: 3: each segment's inputs are pickled on their own (version 2 is read as well: the same
+#: inputs, in one pickle).
+CATALOG_VERSION = 3
 
 
 class FacetInput(NamedTuple):
@@ -83,12 +85,16 @@ class Catalog:
     within the segment (None for a document already deleted when the segment was read).
     It also keeps the :func:`name_key` of every name the facets were last counted with
     (:meth:`key_of`; while the key's rules are the same): keying 7,600 names again was 0.16 s
-    of an incremental rebuild at 10,000 articles."""
+    of an incremental rebuild at 10,000 articles. A segment's inputs are saved as the
+    pickle they were loaded from, so a rebuild pickles only its new segments' (all of them
+    was 0.07 s at 10,000)."""
 
     def __init__(self, segments: dict[str, list[FacetInput | None]] | None = None,
-                 keys: dict[str, tuple[str, ...]] | None = None) -> None:
+                 keys: dict[str, tuple[str, ...]] | None = None,
+                 pickled: dict[str, bytes] | None = None) -> None:
         self.segments = segments if segments is not None else {}
         self._known = keys or {}
+        self._pickled = pickled or {}  # segment id → its inputs as loaded
         self._keys: dict[str, tuple[str, ...]] = {}  # those asked for, the next catalog's
 
     def key_of(self, name: str) -> tuple[str, ...]:
@@ -109,21 +115,27 @@ class Catalog:
             return cls()
         with path.open("rb") as f:
             saved = pickle.load(f)
+        keys = saved.get("keys") if saved.get("key_rules") == key_rules_digest() else None
+        if saved.get("version") == 2:
+            return cls(saved["segments"], keys)
         if saved.get("version") != CATALOG_VERSION:
             return cls()
-        same_keys = saved.get("key_rules") == key_rules_digest()
-        return cls(saved["segments"], saved.get("keys") if same_keys else None)
+        pickled = saved["segments"]
+        return cls({sid: pickle.loads(raw) for sid, raw in pickled.items()}, keys, pickled)
 
     def save(self, folder: Path, reader) -> None:
         """Write the catalog of the segments ``reader`` holds (others are gone) to ``folder``,
         with the keys of the names asked for since it was loaded."""
-        kept = {sid: self.segments[sid] for sid in _segment_ids(reader) if sid in self.segments}
+        kept = {sid: self._pickled.get(sid) or pickle.dumps(self.segments[sid],
+                                                            protocol=pickle.HIGHEST_PROTOCOL)
+                for sid in _segment_ids(reader) if sid in self.segments}
         with (folder / FILE_CATALOG).open("wb") as f:
             pickle.dump({"version": CATALOG_VERSION, "segments": kept, "keys": self._keys,
                          "key_rules": key_rules_digest()}, f, protocol=pickle.HIGHEST_PROTOCOL)
 
     def add(self, segment_id: str, inputs: list[FacetInput | None]) -> None:
         self.segments[segment_id] = inputs
+        self._pickled.pop(segment_id, None)
 
     def documents(self, ix) -> Iterator[tuple[int, FacetInput]]:
         """(document number, input) of every live document of the index ``ix``, in order; a
