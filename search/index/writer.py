@@ -51,7 +51,6 @@ from search.index.facet_build import (
     FacetInput,
     build_facets,
     facet_input,
-    stored_hashes,
 )
 from search.index.facets import FILE_ARRAYS, FILE_VALUES
 from search.index.generations import (
@@ -149,12 +148,19 @@ def _apply(folder: Path, sources: Iterable[Path], report: RebuildReport, jobs: i
            corrections: Corrections | None, progress: Progress | None, catalog: Catalog) -> None:
     """Delete what changed or went, write what is new or changed as new segments, commit."""
     ix = whoosh_index.open_dir(str(folder), schema=build_schema())
-    existing = stored_hashes(ix, catalog)
+    existing: dict[str, str] = {}
+    numbers: dict[str, list[int]] = {}  # the live documents of each id, as the catalog has them
+    for docnum, found in catalog.documents(ix):
+        existing[found.id] = found.content_hash
+        numbers.setdefault(found.id, []).append(docnum)
     todo, seen = _changes(read_articles(sources, existing), existing, report)
     writer = _GraftingWriter(ix, limitmb=LIMIT_MB)
     try:
+        # What delete_by_term("id", ...) deletes, without the searcher it opens (a reader of
+        # every segment's term index, 0.07 s at 10,000 articles).
         for doc_id in [d.id for d in todo if d.id in existing] + sorted(existing.keys() - seen):
-            writer.delete_by_term("id", doc_id)
+            for docnum in numbers[doc_id]:
+                writer.delete_document(docnum)
         report.removed = len(existing.keys() - seen)
         segments = _write_segments(folder, todo, jobs, corrections, progress)
         for segment, inputs in segments:
