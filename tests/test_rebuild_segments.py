@@ -139,6 +139,30 @@ def test_a_catalog_of_the_earlier_layout_is_read_and_saved_anew(twelve, tmp_path
     assert rebuild([src], index).unchanged == 13
 
 
+def test_a_segment_whoosh_merges_in_an_incremental_rebuild_gets_its_arrays(tmp_path):
+    """The end of a rebuild opens a segment's reader only for a segment without term arrays:
+    the one Whoosh's merge policy made of the small ones (the fifth article added alone)."""
+    from whoosh import index as whoosh_index
+
+    from search.index import term_arrays
+    from search.index.schema import build_schema
+    from tests.conftest import SEEDS
+
+    src, index = tmp_path / "src", tmp_path / "ix"
+    shutil.copytree(SEEDS, src)
+    rebuild([src], index)
+    sizes = []
+    for i in range(5):
+        (src / f"new-{i}.txt").write_text(f"नया लेख {i}: ज़ाम्बेज़ी नदी के किनारे त्सोंगा गांव।",
+                                          encoding="utf-8")
+        rebuild([src], index)
+        gen = current_generation(index)
+        segments = whoosh_index.open_dir(str(gen), schema=build_schema())._segments()
+        sizes.append([s.doc_count_all() for s in segments])
+        assert all(p.exists() for s in segments for p in term_arrays.files_of(gen, s.segment_id()))
+    assert sizes[-1] == [9, 1]  # merged
+
+
 def test_workers_write_the_term_arrays_that_decoding_their_segments_gives(twelve, tmp_path,
                                                                           monkeypatch):
     """The rebuild's workers build their segments' term arrays from their posting pools

@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
+from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.errors import NothingIndexedError
@@ -106,7 +107,7 @@ def rebuild(
             ix = whoosh_index.open_dir(str(building), schema=build_schema())
             store = build_facets(ix, catalog)
             store.save(building)
-            with ix.reader() as reader:
+            with _Leaves(ix) as reader:
                 catalog.save(building, reader)
                 term_arrays.ensure(building, reader)  # segments Whoosh merged
                 names = [n for f in store.facets.values() for n in f.values]
@@ -375,6 +376,57 @@ def _document_fields(doc: Document, ex: Extraction) -> tuple[dict, FacetInput]:
         "place": ",".join(p.replace(",", " ") for p in ex.places),
     }
     return fields, facet_input(fields, ex)
+
+
+class _Leaves:
+    """The committed index as the end of a rebuild reads it: its segments, in the order an
+    index reader numbers them, each opened as a reader only when more than its id is asked
+    for (the term arrays of a segment Whoosh merged). Opening the index's reader copied every
+    segment's term index into memory, 0.06-0.1 s at 10,000 articles, for the ids."""
+
+    def __init__(self, ix) -> None:
+        self._ix = ix
+        self._opened: list[SegmentReader] = []
+
+    def leaf_readers(self) -> list[tuple[_Leaf, int]]:
+        leaves, base = [], 0
+        for segment in self._ix._segments():
+            leaves.append((_Leaf(self, segment), base))
+            base += segment.doc_count_all()
+        return leaves
+
+    def open(self, segment: Segment) -> SegmentReader:
+        reader = SegmentReader(self._ix.storage, self._ix.schema, segment)
+        self._opened.append(reader)
+        return reader
+
+    def __enter__(self) -> _Leaves:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        for reader in self._opened:
+            reader.close()
+
+
+class _Leaf:
+    """One segment of :class:`_Leaves`: its ``segment()``, and whatever else a segment reader
+    has, from one opened on first use."""
+
+    def __init__(self, leaves: _Leaves, segment: Segment) -> None:
+        self._leaves, self._segment, self._reader = leaves, segment, None
+
+    def segment(self) -> Segment:
+        return self._segment
+
+    def doc_count_all(self) -> int:
+        return self._segment.doc_count_all()
+
+    def __getattr__(self, name: str):
+        if name.startswith("__") or name in ("_leaves", "_segment", "_reader"):
+            raise AttributeError(name)
+        if self._reader is None:
+            self._reader = self._leaves.open(self._segment)
+        return getattr(self._reader, name)
 
 
 def _swap(index_dir: Path, generation: str) -> None:
