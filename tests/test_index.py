@@ -312,11 +312,14 @@ def test_an_incremental_rebuild_keys_the_words_as_a_full_key_map_would(tmp_path)
 
 def test_the_catalog_keeps_the_name_keys_the_facets_were_counted_with(tmp_path):
     """Every name of the facets is keyed once and kept with the catalog for the next
-    rebuild, as :func:`name_key` keys it; keys of other rules are not taken."""
+    rebuild, as :func:`name_key` keys it, and so are the readings of their words (the key
+    map's spellings); those of other rules are not taken."""
     import pickle
 
+    from search.analysis.normalize import readings
     from search.extract.names import name_key
     from search.index.facet_build import FILE_CATALOG, Catalog
+    from search.index.facets import FacetStore
 
     src, index = _copy_seeds(tmp_path), tmp_path / "index"
     rebuild([src], index)
@@ -325,9 +328,12 @@ def test_the_catalog_keeps_the_name_keys_the_facets_were_counted_with(tmp_path):
     names = {name for inputs in Catalog.load(live).segments.values() for found in inputs
              if found is not None for _, name, _ in found.names}
     assert set(known) == names and all(known[n] == name_key(n) for n in names)
+    forms = Catalog.load(live)._known_readings
+    words = {w for f in FacetStore.load(live).facets.values() for v in f.values for w in v.split()}
+    assert words <= set(forms) and all(forms[w] == readings(w) for w in forms)
     saved = pickle.loads((live / FILE_CATALOG).read_bytes())
     (live / FILE_CATALOG).write_bytes(pickle.dumps(saved | {"key_rules": "other"}))
-    assert Catalog.load(live)._known == {}
+    assert Catalog.load(live)._known == {} and Catalog.load(live)._known_readings == {}
 
 
 def test_the_extraction_is_a_column_that_hits_do_not_read(seed_index):

@@ -108,11 +108,12 @@ def rebuild(
             store = build_facets(ix, catalog)
             store.save(building)
             with _Leaves(ix) as reader:
-                catalog.save(building, reader)
                 term_arrays.ensure(building, reader)  # segments Whoosh merged
                 names = [n for f in store.facets.values() for n in f.values]
                 vocabulary = term_arrays.exact_frequencies(building, reader, keymap.MAX_WORD)
-                keymap.write(building, reader, names, vocabulary, live)  # Latin queries' key map
+                keymap.write(building, reader, names, vocabulary, live,
+                             catalog.readings_of)  # the key map of Latin queries
+                catalog.save(building, reader)  # with the keys and readings asked for
             report.documents = int(store.live.sum())
             report.persons = len(store.facets["person"].values)
             report.places = len(store.facets["place"].values)

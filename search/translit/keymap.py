@@ -23,7 +23,7 @@ import math
 import os
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -100,17 +100,20 @@ class Candidate:
 
 
 def write(folder: Path, reader, names: Iterable[str] = (),
-          frequencies: dict[str, int] | None = None, previous: Path | None = None) -> int:
+          frequencies: dict[str, int] | None = None, previous: Path | None = None,
+          readings_of: Callable[[str], tuple[str, ...]] = readings) -> int:
     """Build the key map of the index ``reader`` (in ``folder``) and save it there; how
     many words it has. ``names`` are the archive's people and places, whose spellings
     "searched for" shows; ``frequencies`` (exact form → document frequency), when the caller
     has them, save reading the vocabulary through Whoosh; ``previous``, the generation this
     one was built from, gives the keys of the words it had (keying 27,000 words took 0.2 s of
-    an incremental rebuild at 10,000 articles), when it was keyed by the same rules."""
+    an incremental rebuild at 10,000 articles), when it was keyed by the same rules;
+    ``readings_of`` is :func:`readings` or a keeper of them."""
     df = frequencies if frequencies is not None else vocabulary(reader)
     df = {w: n for w, n in df.items() if len(w) <= MAX_WORD}
     exonyms = _exonym_rows()
-    km = KeyMap.from_counts(df, exonyms, _shown_forms(names), _previous_keys(previous, exonyms))
+    km = KeyMap.from_counts(df, exonyms, _shown_forms(names, readings_of),
+                            _previous_keys(previous, exonyms))
     km.chance = _floors(km)
     for name in (*FILES, CHANCE):
         # A new file, never the old one rewritten: an incremental rebuild hard-links the live
@@ -230,13 +233,14 @@ def _exonym_rows() -> list[tuple[str, str, str]]:
     return out
 
 
-def _shown_forms(names: Iterable[str]) -> dict[str, str]:
+def _shown_forms(names: Iterable[str],
+                 readings_of: Callable[[str], tuple[str, ...]] = readings) -> dict[str, str]:
     """Folded word → its spelling in the archive's people and places (मासको → मास्को), so
     that "searched for" shows words as they are written."""
     out: dict[str, str] = {}
     for name in names:
         for word in name.split():
-            for reading in readings(word):  # मॉस्को is मासको and मोसको
+            for reading in readings_of(word):  # मॉस्को is मासको and मोसको
                 out.setdefault(reading, word)
     return out
 
