@@ -195,6 +195,17 @@ def stored_hashes(ix, catalog: Catalog) -> dict[str, str]:
     return {found.id: found.content_hash for _, found in catalog.documents(ix)}
 
 
+def live_documents(ix, catalog: Catalog) -> tuple[dict[str, str], dict[str, list[int]]]:
+    """:func:`stored_hashes`, and each id's live document numbers (what deleting by its id
+    term deletes)."""
+    hashes: dict[str, str] = {}
+    numbers: dict[str, list[int]] = {}
+    for docnum, found in catalog.documents(ix):
+        hashes[found.id] = found.content_hash
+        numbers.setdefault(found.id, []).append(docnum)
+    return hashes, numbers
+
+
 def build_facets(ix, catalog: Catalog | None = None) -> FacetStore:
     """The facet store of the committed index ``ix``. A facet is its set of (document,
     value) pairs (:meth:`Facet.of_columns` sorts them), so they are gathered as two columns

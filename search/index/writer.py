@@ -38,7 +38,6 @@ from pathlib import Path
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.base import Segment
-from whoosh.reading import SegmentReader
 from whoosh.writing import SegmentWriter
 
 from search.errors import NothingIndexedError
@@ -52,6 +51,7 @@ from search.index.facet_build import (
     FacetInput,
     build_facets,
     facet_input,
+    live_documents,
 )
 from search.index.facets import FILE_ARRAYS, FILE_VALUES
 from search.index.generations import (
@@ -61,6 +61,7 @@ from search.index.generations import (
     schema_version,
 )
 from search.index.ingest import read_articles
+from search.index.leaves import Leaves
 from search.index.posting_pool import GroupedPostingPool
 from search.index.recovery import checkpoint, fsync_dir, fsync_tree, generations, remove_leftovers
 from search.index.recovery import exclusive as _exclusive
@@ -107,7 +108,7 @@ def rebuild(
             ix = whoosh_index.open_dir(str(building), schema=build_schema())
             store = build_facets(ix, catalog)
             store.save(building)
-            with _Leaves(ix) as reader:
+            with Leaves(ix) as reader:
                 term_arrays.ensure(building, reader)  # segments Whoosh merged
                 names = [n for f in store.facets.values() for n in f.values]
                 vocabulary = term_arrays.exact_frequencies(building, reader, keymap.MAX_WORD)
@@ -150,11 +151,7 @@ def _apply(folder: Path, sources: Iterable[Path], report: RebuildReport, jobs: i
            corrections: Corrections | None, progress: Progress | None, catalog: Catalog) -> None:
     """Delete what changed or went, write what is new or changed as new segments, commit."""
     ix = whoosh_index.open_dir(str(folder), schema=build_schema())
-    existing: dict[str, str] = {}
-    numbers: dict[str, list[int]] = {}  # the live documents of each id, as the catalog has them
-    for docnum, found in catalog.documents(ix):
-        existing[found.id] = found.content_hash
-        numbers.setdefault(found.id, []).append(docnum)
+    existing, numbers = live_documents(ix, catalog)
     todo, seen = _changes(read_articles(sources, existing), existing, report)
     writer = _GraftingWriter(ix, limitmb=LIMIT_MB)
     try:
@@ -377,57 +374,6 @@ def _document_fields(doc: Document, ex: Extraction) -> tuple[dict, FacetInput]:
         "place": ",".join(p.replace(",", " ") for p in ex.places),
     }
     return fields, facet_input(fields, ex)
-
-
-class _Leaves:
-    """The committed index as the end of a rebuild reads it: its segments, in the order an
-    index reader numbers them, each opened as a reader only when more than its id is asked
-    for (the term arrays of a segment Whoosh merged). Opening the index's reader copied every
-    segment's term index into memory, 0.06-0.1 s at 10,000 articles, for the ids."""
-
-    def __init__(self, ix) -> None:
-        self._ix = ix
-        self._opened: list[SegmentReader] = []
-
-    def leaf_readers(self) -> list[tuple[_Leaf, int]]:
-        leaves, base = [], 0
-        for segment in self._ix._segments():
-            leaves.append((_Leaf(self, segment), base))
-            base += segment.doc_count_all()
-        return leaves
-
-    def open(self, segment: Segment) -> SegmentReader:
-        reader = SegmentReader(self._ix.storage, self._ix.schema, segment)
-        self._opened.append(reader)
-        return reader
-
-    def __enter__(self) -> _Leaves:
-        return self
-
-    def __exit__(self, *exc) -> None:
-        for reader in self._opened:
-            reader.close()
-
-
-class _Leaf:
-    """One segment of :class:`_Leaves`: its ``segment()``, and whatever else a segment reader
-    has, from one opened on first use."""
-
-    def __init__(self, leaves: _Leaves, segment: Segment) -> None:
-        self._leaves, self._segment, self._reader = leaves, segment, None
-
-    def segment(self) -> Segment:
-        return self._segment
-
-    def doc_count_all(self) -> int:
-        return self._segment.doc_count_all()
-
-    def __getattr__(self, name: str):
-        if name.startswith("__") or name in ("_leaves", "_segment", "_reader"):
-            raise AttributeError(name)
-        if self._reader is None:
-            self._reader = self._leaves.open(self._segment)
-        return getattr(self._reader, name)
 
 
 def _swap(index_dir: Path, generation: str) -> None:
