@@ -67,7 +67,12 @@ class Facet:
         docs = np.array(docs, dtype=np.int64)
         vals = np.array([index[v] for v in values], dtype=np.int64)
         width = int(docs.max()) + 1 if docs.size else 1
-        both = np.unique(vals * width + docs)  # by value, then document; duplicates once
+        # By value, then document; duplicates once. np.unique, but sorted in place and
+        # deduplicated by a mask: numpy 2's unique hashed first (0.57 s of 1.4 million pairs
+        # at 100,000 articles, against 0.1 s for the sort).
+        both = np.sort(vals * width + docs)
+        if both.size:
+            both = both[np.concatenate(([True], both[1:] != both[:-1]))]
         docs, vals = (both % width).astype(np.int32), (both // width).astype(np.int32)
         start = np.searchsorted(vals, np.arange(len(labels) + 1)).astype(np.int64)
         return cls(labels, docs, vals, start)
