@@ -189,7 +189,7 @@ def test_load_gazetteer_is_built_once(gaz):
 
 def test_the_cached_gazetteer_is_the_built_one(tmp_path, monkeypatch):
     """Keys (in order) and skeletons read from the user's cache equal those built from the
-    place list; an unwritable cache only costs time."""
+    place list; an unwritable or damaged cache only costs time."""
     built = Gazetteer(build_keys())
     for cache in (tmp_path / "cache", tmp_path / "cache", "/proc/no-such-place"):
         monkeypatch.setenv("TALAASH_CACHE", str(cache))
@@ -202,7 +202,14 @@ def test_the_cached_gazetteer_is_the_built_one(tmp_path, monkeypatch):
         assert loaded._skeletons == built._skeletons
         assert (loaded._single, loaded._prefixes, loaded._first, loaded.max_words) == (
             built._single, built._prefixes, built._first, built.max_words)
-    assert len(list((tmp_path / "cache").glob("gazetteer-*.json"))) == 1
+    [saved] = (tmp_path / "cache").glob("gazetteer-*.json")
+    saved.write_text('{"version": 1, "places": [], "keys": [["x", 3]]}', encoding="utf-8")
+    monkeypatch.setenv("TALAASH_CACHE", str(tmp_path / "cache"))
+    load_gazetteer.cache_clear()
+    try:
+        assert list(load_gazetteer()._keys.items()) == list(built._keys.items())  # damaged
+    finally:
+        load_gazetteer.cache_clear()
 
 
 @pytest.mark.parametrize("surface, expected", [

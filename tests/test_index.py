@@ -308,6 +308,9 @@ def test_an_incremental_rebuild_keys_the_words_as_a_full_key_map_would(tmp_path)
     for name in (*keymap.FILES, keymap.CHANCE):
         path = f"translit.{name}.npy"
         assert (scratch / path).read_bytes() == (live / path).read_bytes(), path
+    assert keymap._previous_keys(scratch, keymap._exonym_rows())
+    (scratch / "translit.key.npy").write_bytes(b"damaged")
+    assert keymap._previous_keys(scratch, keymap._exonym_rows()) == {}  # all keyed again
 
 
 def test_the_catalog_keeps_the_name_keys_the_facets_were_counted_with(tmp_path):

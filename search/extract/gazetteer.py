@@ -256,9 +256,12 @@ def load_gazetteer() -> Gazetteer:
     name = f"gazetteer-{_rules_digest()}.json"
     saved = user_cache.load_json(name)
     if isinstance(saved, dict) and saved.get("version") == 1:
-        places = [Place(*row) for row in saved["places"]]
-        return Gazetteer({k: places[i] for k, i in saved["keys"]},
-                         {k: places[i] for k, i in saved["skeletons"]})
+        try:
+            places = [Place(*row) for row in saved["places"]]
+            return Gazetteer({k: places[i] for k, i in saved["keys"]},
+                             {k: places[i] for k, i in saved["skeletons"]})
+        except (KeyError, IndexError, TypeError, ValueError):
+            pass  # a damaged file: built again and saved anew
     gazetteer = Gazetteer(build_keys())
     number: dict[Place, int] = {}
     for place in gazetteer._keys.values():

@@ -158,17 +158,19 @@ def _previous_keys(folder: Path | None,
     if folder is None or not (folder / RULES).is_file() or \
             (folder / RULES).read_text(encoding="utf-8") != rules_digest():
         return {}
-    old = KeyMap.load(folder)
-    if old is None:
+    try:
+        old = KeyMap.load(folder)
+        rows = zip(old.skel.tolist(), old.key.tolist(), old.word.tolist(), strict=True) \
+            if old is not None else []
+        claimed = Counter((key, word) for _, word, key in exonyms)
+        out: dict[str, tuple[str, str]] = {}
+        for skel, key, word in rows:
+            if claimed.get((key, word)):
+                claimed[key, word] -= 1
+            else:
+                out[word] = (key, skel)
+    except (OSError, ValueError):  # a damaged map: every word is keyed again
         return {}
-    claimed = Counter((key, word) for _, word, key in exonyms)
-    out: dict[str, tuple[str, str]] = {}
-    for skel, key, word in zip(old.skel.tolist(), old.key.tolist(), old.word.tolist(),
-                               strict=True):
-        if claimed.get((key, word)):
-            claimed[key, word] -= 1
-        else:
-            out[word] = (key, skel)
     return out
 
 
