@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from search.analysis.normalize import fold, readings
-from search.extract.gazetteer import Gazetteer, load_gazetteer, name_keys, read_curated
+from search.extract.gazetteer import (
+    Gazetteer,
+    build_keys,
+    load_gazetteer,
+    name_keys,
+    read_curated,
+)
 from search.extract.places import is_noise
 from search.models import Place
 from tests.cases import load
@@ -179,6 +185,31 @@ def test_no_curated_name_is_blocked():
 
 def test_load_gazetteer_is_built_once(gaz):
     assert load_gazetteer() is gaz
+
+
+def test_the_cached_gazetteer_is_the_built_one(tmp_path, monkeypatch):
+    """Keys (in order) and skeletons read from the user's cache equal those built from the
+    place list; an unwritable or damaged cache only costs time."""
+    built = Gazetteer(build_keys())
+    for cache in (tmp_path / "cache", tmp_path / "cache", "/proc/no-such-place"):
+        monkeypatch.setenv("TALAASH_CACHE", str(cache))
+        load_gazetteer.cache_clear()
+        try:
+            loaded = load_gazetteer()
+        finally:
+            load_gazetteer.cache_clear()
+        assert list(loaded._keys.items()) == list(built._keys.items())
+        assert loaded._skeletons == built._skeletons
+        assert (loaded._single, loaded._prefixes, loaded._first, loaded.max_words) == (
+            built._single, built._prefixes, built._first, built.max_words)
+    [saved] = (tmp_path / "cache").glob("gazetteer-*.json")
+    saved.write_text('{"version": 1, "places": [], "keys": [["x", 3]]}', encoding="utf-8")
+    monkeypatch.setenv("TALAASH_CACHE", str(tmp_path / "cache"))
+    load_gazetteer.cache_clear()
+    try:
+        assert list(load_gazetteer()._keys.items()) == list(built._keys.items())  # damaged
+    finally:
+        load_gazetteer.cache_clear()
 
 
 @pytest.mark.parametrize("surface, expected", [

@@ -274,6 +274,71 @@ def test_an_incremental_rebuild_leaves_the_previous_generations_files_as_they_we
     assert (after / "translit.word.npy").read_bytes() != files["translit.word.npy"]
 
 
+def test_an_incremental_rebuild_keys_the_words_as_a_full_key_map_would(tmp_path):
+    """The key map that takes the keys of the words it still has from the previous
+    generation's map is byte for byte the one keyed from scratch, after an article is
+    added, one changed and one removed."""
+    from whoosh import index as whoosh_index
+
+    from search.index import term_arrays
+    from search.index.facets import FacetStore
+    from search.index.schema import build_schema
+    from search.translit import keymap
+
+    src, index = _copy_seeds(tmp_path), tmp_path / "index"
+    rebuild([src], index)
+    before = current_generation(index)
+    assert (before / keymap.RULES).read_text() == keymap.rules_digest()
+    assert len(keymap._previous_keys(before, keymap._exonym_rows())) > 500
+    first, *rest = sorted(src.glob("*.txt"))
+    first.unlink()
+    rest[0].write_text(rest[0].read_text(encoding="utf-8") + "\nमोज़ाम्बिक और ज़ाम्बिया।",
+                       encoding="utf-8")
+    (src / "new.txt").write_text("नया लेख: ज़ाम्बेज़ी नदी के किनारे त्सोंगा गांव।",
+                                 encoding="utf-8")
+    rebuild([src], index)
+    live = current_generation(index)
+    ix = whoosh_index.open_dir(str(live), schema=build_schema())
+    names = [n for f in FacetStore.load(live).facets.values() for n in f.values]
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    with ix.reader() as reader:
+        vocabulary = term_arrays.exact_frequencies(live, reader, keymap.MAX_WORD)
+        keymap.write(scratch, reader, names, vocabulary)
+    for name in (*keymap.FILES, keymap.CHANCE):
+        path = f"translit.{name}.npy"
+        assert (scratch / path).read_bytes() == (live / path).read_bytes(), path
+    assert keymap._previous_keys(scratch, keymap._exonym_rows())
+    (scratch / "translit.key.npy").write_bytes(b"damaged")
+    assert keymap._previous_keys(scratch, keymap._exonym_rows()) == {}  # all keyed again
+
+
+def test_the_catalog_keeps_the_name_keys_the_facets_were_counted_with(tmp_path):
+    """Every name of the facets is keyed once and kept with the catalog for the next
+    rebuild, as :func:`name_key` keys it, and so are the readings of their words (the key
+    map's spellings); those of other rules are not taken."""
+    import pickle
+
+    from search.analysis.normalize import readings
+    from search.extract.names import name_key
+    from search.index.facet_build import FILE_CATALOG, Catalog
+    from search.index.facets import FacetStore
+
+    src, index = _copy_seeds(tmp_path), tmp_path / "index"
+    rebuild([src], index)
+    live = current_generation(index)
+    known = Catalog.load(live)._known
+    names = {name for inputs in Catalog.load(live).segments.values() for found in inputs
+             if found is not None for _, name, _ in found.names}
+    assert set(known) == names and all(known[n] == name_key(n) for n in names)
+    forms = Catalog.load(live)._known_readings
+    words = {w for f in FacetStore.load(live).facets.values() for v in f.values for w in v.split()}
+    assert words <= set(forms) and all(forms[w] == readings(w) for w in forms)
+    saved = pickle.loads((live / FILE_CATALOG).read_bytes())
+    (live / FILE_CATALOG).write_bytes(pickle.dumps(saved | {"key_rules": "other"}))
+    assert Catalog.load(live)._known == {} and Catalog.load(live)._known_readings == {}
+
+
 def test_the_extraction_is_a_column_that_hits_do_not_read(seed_index):
     """Each article's extraction is kept beside its stored fields, not in them (every hit of
     a page reads those), and reads back as what extraction found."""

@@ -117,6 +117,52 @@ def test_an_outdated_catalog_is_ignored(twelve, tmp_path, monkeypatch):
     assert _contents(index) == one
 
 
+def test_a_catalog_of_the_earlier_layout_is_read_and_saved_anew(twelve, tmp_path):
+    """Version 2 kept every segment's inputs in one pickle: read as they are; the next
+    rebuild saves each segment's own pickle, and reads back the same inputs."""
+    import pickle
+    import shutil
+
+    src = tmp_path / "src"
+    shutil.copytree(twelve[0], src)
+    index = tmp_path / "ix"
+    rebuild([src], index, full=True)
+    gen = current_generation(index)
+    segments = facet_build.Catalog.load(gen).segments
+    (gen / FILE_CATALOG).write_bytes(pickle.dumps({"version": 2, "segments": segments}))
+    assert facet_build.Catalog.load(gen).segments == segments
+    (src / "new.txt").write_text("नया लेख: ज़ाम्बेज़ी नदी के किनारे त्सोंगा गांव।",
+                                 encoding="utf-8")
+    assert rebuild([src], index).indexed == 1
+    again = facet_build.Catalog.load(current_generation(index)).segments
+    assert {sid: inputs for sid, inputs in again.items() if sid in segments} == segments
+    assert rebuild([src], index).unchanged == 13
+
+
+def test_a_segment_whoosh_merges_in_an_incremental_rebuild_gets_its_arrays(tmp_path):
+    """The end of a rebuild opens a segment's reader only for a segment without term arrays:
+    the one Whoosh's merge policy made of the small ones (the fifth article added alone)."""
+    from whoosh import index as whoosh_index
+
+    from search.index import term_arrays
+    from search.index.schema import build_schema
+    from tests.conftest import SEEDS
+
+    src, index = tmp_path / "src", tmp_path / "ix"
+    shutil.copytree(SEEDS, src)
+    rebuild([src], index)
+    sizes = []
+    for i in range(5):
+        (src / f"new-{i}.txt").write_text(f"नया लेख {i}: ज़ाम्बेज़ी नदी के किनारे त्सोंगा गांव।",
+                                          encoding="utf-8")
+        rebuild([src], index)
+        gen = current_generation(index)
+        segments = whoosh_index.open_dir(str(gen), schema=build_schema())._segments()
+        sizes.append([s.doc_count_all() for s in segments])
+        assert all(p.exists() for s in segments for p in term_arrays.files_of(gen, s.segment_id()))
+    assert sizes[-1] == [9, 1]  # merged
+
+
 def test_workers_write_the_term_arrays_that_decoding_their_segments_gives(twelve, tmp_path,
                                                                           monkeypatch):
     """The rebuild's workers build their segments' term arrays from their posting pools

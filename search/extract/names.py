@@ -7,7 +7,7 @@ the corrections file, so that every part of talaash agrees on when व्ला�
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from search import data
 from search.analysis.normalize import fold, readings
@@ -31,7 +31,33 @@ def name_key(name: str) -> tuple[str, ...]:
 
 def person_key(text: str) -> tuple[str, ...]:
     """The identity of a person's name: its key without titles (राष्ट्रपति पुतिन is पुतिन)."""
-    return tuple(f for f in name_key(text) if f not in TITLES)
+    return without_titles(name_key(text))
+
+
+def without_titles(key: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`person_key` of a name whose :func:`name_key` is ``key``."""
+    return tuple(f for f in key if f not in TITLES)
+
+
+@cache
+def key_rules_digest() -> str:
+    """A hash of what :func:`name_key` is made of (this module, the normalizer, the tokenizer
+    and the libraries they stand on), for what keeps name keys beyond a process."""
+    import hashlib
+    import sys
+    import unicodedata
+    from pathlib import Path
+
+    import indicnlp.normalize.indic_normalize as indic
+    import regex
+
+    from search.analysis import normalize, tokenize
+
+    h = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version} "
+                       f"{regex.__version__}".encode())
+    for module in (sys.modules[__name__], normalize, tokenize, indic):
+        h.update(Path(module.__file__).read_bytes())
+    return h.hexdigest()[:20]
 
 
 

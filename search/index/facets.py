@@ -54,17 +54,28 @@ class Facet:
     @classmethod
     def build(cls, pairs: Iterable[tuple[int, str]]) -> Facet:
         """The facet of (document number, value) pairs, each pair once, sorted by value and
-        document (in numpy: sorting 100,000 tuples in Python was a tenth of a rebuild's end)."""
+        document."""
         pairs = list(pairs)
-        values = sorted({v for _, v in pairs})
-        index = {v: i for i, v in enumerate(values)}
-        docs = np.fromiter((d for d, _ in pairs), dtype=np.int64, count=len(pairs))
-        vals = np.fromiter((index[v] for _, v in pairs), dtype=np.int64, count=len(pairs))
-        width = int(docs.max()) + 1 if pairs else 1
-        both = np.unique(vals * width + docs)  # by value, then document; duplicates once
+        return cls.of_columns([d for d, _ in pairs], [v for _, v in pairs])
+
+    @classmethod
+    def of_columns(cls, docs: Sequence[int], values: Sequence[str]) -> Facet:
+        """:meth:`build` of the pairs ``zip(docs, values)`` (in numpy: sorting 100,000 tuples
+        in Python was a tenth of a rebuild's end)."""
+        labels = sorted(set(values))
+        index = {v: i for i, v in enumerate(labels)}
+        docs = np.array(docs, dtype=np.int64)
+        vals = np.array([index[v] for v in values], dtype=np.int64)
+        width = int(docs.max()) + 1 if docs.size else 1
+        # By value, then document; duplicates once. np.unique, but sorted in place and
+        # deduplicated by a mask: numpy 2's unique hashed first (0.57 s of 1.4 million pairs
+        # at 100,000 articles, against 0.1 s for the sort).
+        both = np.sort(vals * width + docs)
+        if both.size:
+            both = both[np.concatenate(([True], both[1:] != both[:-1]))]
         docs, vals = (both % width).astype(np.int32), (both // width).astype(np.int32)
-        start = np.searchsorted(vals, np.arange(len(values) + 1)).astype(np.int64)
-        return cls(values, docs, vals, start)
+        start = np.searchsorted(vals, np.arange(len(labels) + 1)).astype(np.int64)
+        return cls(labels, docs, vals, start)
 
     @cached_property
     def _index(self) -> dict[str, int]:

@@ -51,7 +51,7 @@ from search.index.facet_build import (
     FacetInput,
     build_facets,
     facet_input,
-    stored_hashes,
+    live_documents,
 )
 from search.index.facets import FILE_ARRAYS, FILE_VALUES
 from search.index.generations import (
@@ -61,6 +61,7 @@ from search.index.generations import (
     schema_version,
 )
 from search.index.ingest import read_articles
+from search.index.leaves import Leaves
 from search.index.posting_pool import GroupedPostingPool
 from search.index.recovery import checkpoint, fsync_dir, fsync_tree, generations, remove_leftovers
 from search.index.recovery import exclusive as _exclusive
@@ -107,12 +108,13 @@ def rebuild(
             ix = whoosh_index.open_dir(str(building), schema=build_schema())
             store = build_facets(ix, catalog)
             store.save(building)
-            with ix.reader() as reader:
-                catalog.save(building, reader)
+            with Leaves(ix) as reader:
                 term_arrays.ensure(building, reader)  # segments Whoosh merged
                 names = [n for f in store.facets.values() for n in f.values]
                 vocabulary = term_arrays.exact_frequencies(building, reader, keymap.MAX_WORD)
-                keymap.write(building, reader, names, vocabulary)  # Latin queries' key map
+                keymap.write(building, reader, names, vocabulary, live,
+                             catalog.readings_of)  # the key map of Latin queries
+                catalog.save(building, reader)  # with the keys and readings asked for
             report.documents = int(store.live.sum())
             report.persons = len(store.facets["person"].values)
             report.places = len(store.facets["place"].values)
@@ -149,12 +151,15 @@ def _apply(folder: Path, sources: Iterable[Path], report: RebuildReport, jobs: i
            corrections: Corrections | None, progress: Progress | None, catalog: Catalog) -> None:
     """Delete what changed or went, write what is new or changed as new segments, commit."""
     ix = whoosh_index.open_dir(str(folder), schema=build_schema())
-    existing = stored_hashes(ix, catalog)
+    existing, numbers = live_documents(ix, catalog)
     todo, seen = _changes(read_articles(sources, existing), existing, report)
     writer = _GraftingWriter(ix, limitmb=LIMIT_MB)
     try:
+        # What delete_by_term("id", ...) deletes, without the searcher it opens (a reader of
+        # every segment's term index, 0.07 s at 10,000 articles).
         for doc_id in [d.id for d in todo if d.id in existing] + sorted(existing.keys() - seen):
-            writer.delete_by_term("id", doc_id)
+            for docnum in numbers[doc_id]:
+                writer.delete_document(docnum)
         report.removed = len(existing.keys() - seen)
         segments = _write_segments(folder, todo, jobs, corrections, progress)
         for segment, inputs in segments:

@@ -22,13 +22,16 @@ import hashlib
 import math
 import os
 import threading
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
+from search import cache as user_cache
 from search.analysis.analyzer import EXACT_MARK
 from search.analysis.normalize import fold, readings
 from search.translit import chance
@@ -43,6 +46,9 @@ from search.translit.key import (
 )
 
 FILES = ("skel", "key", "word", "shown", "df")
+#: The hash of the rules that keyed the map (:func:`rules_digest`): the next rebuild takes
+#: the keys of the words it still has from the map when they agree.
+RULES = "translit.rules"
 #: Optional: an index built before the null model has no floors (only MIN_SIMILARITY).
 CHANCE = "chance"
 FIELDS = ("title", "body")
@@ -94,14 +100,20 @@ class Candidate:
 
 
 def write(folder: Path, reader, names: Iterable[str] = (),
-          frequencies: dict[str, int] | None = None) -> int:
+          frequencies: dict[str, int] | None = None, previous: Path | None = None,
+          readings_of: Callable[[str], tuple[str, ...]] = readings) -> int:
     """Build the key map of the index ``reader`` (in ``folder``) and save it there; how
     many words it has. ``names`` are the archive's people and places, whose spellings
     "searched for" shows; ``frequencies`` (exact form → document frequency), when the caller
-    has them, save reading the vocabulary through Whoosh."""
+    has them, save reading the vocabulary through Whoosh; ``previous``, the generation this
+    one was built from, gives the keys of the words it had (keying 27,000 words took 0.2 s of
+    an incremental rebuild at 10,000 articles), when it was keyed by the same rules;
+    ``readings_of`` is :func:`readings` or a keeper of them."""
     df = frequencies if frequencies is not None else vocabulary(reader)
     df = {w: n for w, n in df.items() if len(w) <= MAX_WORD}
-    km = KeyMap.from_counts(df, _exonyms(), _shown_forms(names))
+    exonyms = _exonym_rows()
+    km = KeyMap.from_counts(df, exonyms, _shown_forms(names, readings_of),
+                            _previous_keys(previous, exonyms))
     km.chance = _floors(km)
     for name in (*FILES, CHANCE):
         # A new file, never the old one rewritten: an incremental rebuild hard-links the live
@@ -111,7 +123,55 @@ def write(folder: Path, reader, names: Iterable[str] = (),
         with open(tmp, "wb") as f:
             np.save(f, getattr(km, name))
         os.replace(tmp, path)
+    tmp = folder / f"{RULES}.tmp"
+    tmp.write_text(rules_digest(), encoding="utf-8")
+    os.replace(tmp, folder / RULES)
     return len(km)
+
+
+@cache
+def rules_digest() -> str:
+    """A hash of what makes the keys: the key's rules and tables, the folding, the place
+    list (exonyms); once per process."""
+    from importlib import resources
+
+    from search.analysis import normalize
+    from search.translit import key
+
+    h = hashlib.sha256()
+    for path in (Path(key.__file__), Path(normalize.__file__), Path(__file__)):
+        h.update(path.read_bytes())
+    data = resources.files("search.data")
+    for name in sorted(p.name for p in data.iterdir() if p.name.startswith("translit-")):
+        h.update(data.joinpath(name).read_bytes())
+    h.update(data.joinpath("places-hi.tsv").read_bytes())
+    return h.hexdigest()[:20]
+
+
+def _previous_keys(folder: Path | None,
+                   exonyms: list[tuple[str, str, str]]) -> dict[str, tuple[str, str]]:
+    """Word → (its Devanagari key, the key's skeleton) in the key map of the generation
+    ``folder``, when it was made by these rules (else nothing). Its rows are every keyed word
+    of its vocabulary plus a row (key of the English name, word) per exonym of a word it had;
+    those are set aside (one row per exonym: a key the English name shares gives two equal
+    rows, and the one left over is the word's own)."""
+    if folder is None or not (folder / RULES).is_file() or \
+            (folder / RULES).read_text(encoding="utf-8") != rules_digest():
+        return {}
+    try:
+        old = KeyMap.load(folder)
+        rows = zip(old.skel.tolist(), old.key.tolist(), old.word.tolist(), strict=True) \
+            if old is not None else []
+        claimed = Counter((key, word) for _, word, key in exonyms)
+        out: dict[str, tuple[str, str]] = {}
+        for skel, key, word in rows:
+            if claimed.get((key, word)):
+                claimed[key, word] -= 1
+            else:
+                out[word] = (key, skel)
+    except (OSError, ValueError):  # a damaged map: every word is keyed again
+        return {}
+    return out
 
 
 _FLOORS: dict[str, np.ndarray] = {}
@@ -150,6 +210,17 @@ def _exonyms() -> list[tuple[str, str]]:
     """(English name, folded Hindi name) of every one-word place of the gazetteer
     (``search/data/places-hi.tsv``: Hindi name, other spellings, kind, English name, code)
     whose English name is one Latin word: russia → रूस, germany → जर्मनी."""
+    return [(english, word) for english, word, _ in _exonym_rows()]
+
+
+@cache
+def _exonym_rows() -> list[tuple[str, str, str]]:
+    """:func:`_exonyms` with the key of each English name; kept in the user's cache
+    (:mod:`search.cache`) by :func:`rules_digest` (0.1 s of every rebuild otherwise)."""
+    name = f"translit-exonyms-{rules_digest()}.json"
+    saved = user_cache.load_json(name)
+    if isinstance(saved, list) and all(isinstance(r, list) and len(r) == 3 for r in saved):
+        return [tuple(r) for r in saved]
     from importlib import resources
 
     text = resources.files("search.data").joinpath("places-hi.tsv").read_text(encoding="utf-8")
@@ -158,18 +229,20 @@ def _exonyms() -> list[tuple[str, str]]:
         cols = line.split("\t")
         if line.startswith("#") or len(cols) < 4 or " " in cols[0]:
             continue
-        if latin_key(cols[3]) and (word := fold(cols[0])):
-            out.append((cols[3], word))
+        if (key := latin_key(cols[3])) and (word := fold(cols[0])):
+            out.append((cols[3], word, key))
+    user_cache.save_json(name, out)
     return out
 
 
-def _shown_forms(names: Iterable[str]) -> dict[str, str]:
+def _shown_forms(names: Iterable[str],
+                 readings_of: Callable[[str], tuple[str, ...]] = readings) -> dict[str, str]:
     """Folded word → its spelling in the archive's people and places (मासको → मास्को), so
     that "searched for" shows words as they are written."""
     out: dict[str, str] = {}
     for name in names:
         for word in name.split():
-            for reading in readings(word):  # मॉस्को is मासको and मोसको
+            for reading in readings_of(word):  # मॉस्को is मासको and मोसको
                 out.setdefault(reading, word)
     return out
 
@@ -186,18 +259,23 @@ class KeyMap:
         self.chance: np.ndarray | None = arrays.get(CHANCE)
 
     @classmethod
-    def from_counts(cls, df: dict[str, int], exonyms: list[tuple[str, str]] = (),
-                    shown: dict[str, str] | None = None) -> KeyMap:
+    def from_counts(cls, df: dict[str, int], exonyms: Iterable[tuple[str, ...]] = (),
+                    shown: dict[str, str] | None = None,
+                    keyed: dict[str, tuple[str, str]] | None = None) -> KeyMap:
         """The map of folded Devanagari words with their document counts; ``exonyms`` adds
-        (English name, word) rows for the words ``df`` has, ``shown`` their spellings."""
+        (English name, word[, key of the English name]) rows for the words ``df`` has,
+        ``shown`` their spellings; ``keyed``: words already keyed (word → key, skeleton)."""
         rows = []
+        keyed = keyed or {}
         for word, n in df.items():
-            key = devanagari_key(word)
-            if key:
+            known = keyed.get(word)
+            if known is not None:
+                rows.append((known[1], -n, known[0], word))
+            elif key := devanagari_key(word):
                 rows.append((skeleton(key), -n, key, word))
-        for english, word in exonyms:
+        for english, word, *given in exonyms:
             if word in df:  # russia → रूस: a name no romanizing finds, keyed by its English
-                key = latin_key(english)
+                key = given[0] if given else latin_key(english)
                 rows.append((skeleton(key), -df[word], key, word))
         rows.sort()
         shown = shown or {}
