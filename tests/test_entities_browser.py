@@ -64,7 +64,7 @@ def test_histogram_and_co_mentions_navigate(browser, server):
     # From the person facet's small link to the busiest person's page.
     value = page.locator(".facet-values > li").first
     link = value.locator("a").nth(1)  # the value's page link (›)
-    name = value.locator(".facet-label").inner_text()
+    name = value.locator("a > span:nth-last-child(2)").first.inner_text()  # its label
     _follow(page, link)
     assert _path(page.url) == f"/person/{name}"
     # A whole page, not swapped into the results (htmx-config's disableSelector).

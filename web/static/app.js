@@ -70,7 +70,8 @@
     if (key) return key;
     const group = el.closest(GROUPS);
     if (group) return group.classList[0] + ":" + (el.getAttribute("rel") || el.textContent.trim());
-    const list = el.closest("[data-facet]"), label = el.querySelector(".facet-label");
+    // A facet value's label is its link's last span but one (the count is the last).
+    const list = el.closest("[data-facet]"), label = el.querySelector(":scope > span:nth-last-child(2)");
     return list && label ? list.getAttribute("data-facet") + ":" + label.textContent : "";
   }
   let focusKey = null;
@@ -323,7 +324,7 @@
     }
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
     if (e.isComposing || (typing && e.target !== box)) return;
-    const links = Array.from(document.querySelectorAll(".hit-title a"));
+    const links = Array.from(document.querySelectorAll(".hit-list h2 a"));
     if (!links.length) return;
     const i = links.indexOf(document.activeElement);
     if (e.target === box && e.key === "ArrowDown") {
