@@ -90,8 +90,8 @@ def test_typing_a_hindi_query_updates_results_without_a_page_load(page, server):
     _until(page, "document.querySelector('#summary').innerText.includes('3 results')")
     assert page.evaluate("window.__same_page") is True  # no navigation happened
     assert _params(page.url)["q"] == ["कोस्मोड्रोम"]
-    assert page.locator(".hit").count() == 3
-    assert page.locator(".snippet mark").first.inner_text() in ("कॉस्मोड्रोम", "कोस्मोड्रोम")
+    assert page.locator(".hit-list > li").count() == 3
+    assert page.locator(".hit-list h2 ~ p mark").first.inner_text() in ("कॉस्मोड्रोम", "कोस्मोड्रोम")
 
 
 def test_ime_composition_does_not_fire_half_typed_searches(page, server):
@@ -161,7 +161,7 @@ def test_the_same_flow_works_without_javascript(nojs_page, server):
 def test_a_document_page_opens_with_marked_words_and_people(page, server):
     page.goto(server + "/?q=मास्को")
     page.screenshot(path=str(SHOTS / "search.png"), full_page=True)
-    page.locator(".hit-title a").first.click()
+    page.locator(".hit-list h2 a").first.click()
     page.wait_for_url("**/doc/**")
     assert page.locator(".doc-body mark").count() > 0
     assert page.locator(".doc-body a.entity.person").count() > 0
@@ -189,7 +189,7 @@ def _narrow_by_a_hit_name(pg, server, js: bool) -> None:
     pg.goto(server + "/?q=मॉस्को&sort=newest")
     if js:
         pg.evaluate("window.__same_page = true")
-    chip = pg.locator(".hit .entities input[name=person]").first
+    chip = pg.locator(".hit-list ul input[name=person]").first
     name = chip.get_attribute("value")
     chip.click()
     if js:
@@ -201,7 +201,7 @@ def _narrow_by_a_hit_name(pg, server, js: bool) -> None:
     assert params["q"] == ["मॉस्को"] and params["sort"] == ["newest"] and params["person"] == [name]
     total = pg.request.get(server + "/api/search?" + urlparse(pg.url).query).json()["total"]
     assert f"{total:,} result" in _summary(pg)
-    assert pg.locator(".hit .entities a.entity[aria-current=true]").first.inner_text() == name
+    assert pg.locator(".hit-list ul a.entity[aria-current=true]").first.inner_text() == name
     if js:
         assert pg.evaluate("window.__same_page") is True  # swapped in place, no page load
 

@@ -38,7 +38,7 @@ class NameControls(HTMLParser):
         a = dict(attrs)
         if tag == "form" and a.get("id") == "narrow":
             self.in_form, self.action = True, a.get("action")
-        elif tag == "ul" and "entities" in a.get("class", "").split():
+        elif tag == "ul" and a.get("aria-labelledby") == "ents":  # a hit's names
             self.in_names = True
         elif self.in_form and tag == "input" and a.get("type") == "hidden":
             self.hidden.append((a["name"], a["value"]))

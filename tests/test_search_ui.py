@@ -22,6 +22,8 @@ AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = REPO / "reports" / "screenshots"
 MOBILE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
+#: A facet value's label: its link's last span but one (the count is the last; no class).
+LABEL = ".facet-values a > span:nth-last-child(2)"
 #: Records any CSP violation: the pages must work under the app's strict policy.
 CSP_WATCH = """document.addEventListener('securitypolicyviolation',
   e => (window.__csp = window.__csp || []).push(e.violatedDirective + ' ' + e.blockedURI));"""
@@ -166,7 +168,7 @@ def test_a_bad_date_shows_its_message_in_place(page, seeds_server):
     alert.wait_for()
     assert "2023-13" in alert.inner_text() and "तारीख़" in alert.inner_text()
     assert page.evaluate("window.__same_page") is True
-    assert page.locator(".hit").count() > 0  # the rest of the search stays
+    assert page.locator(".hit-list > li").count() > 0  # the rest of the search stays
     page.screenshot(path=str(SHOTS / "error-date-js.png"), full_page=True)
 
 
@@ -210,7 +212,7 @@ def test_searching_a_facets_values_asks_the_server(page, big_server):
     box.fill("मोदी")
     page.wait_for_selector("#facet-body-person .facet-page-summary")
     _until(page, "document.querySelectorAll('#facet-body-person .facet-values > li').length === 3")
-    names = page.locator("#facet-body-person .facet-label").all_inner_texts()
+    names = page.locator(f"#facet-body-person {LABEL}").all_inner_texts()
     assert sorted(names) == sorted(["नरेंद्र मोदी", "सुशील मोदी", "ललित मोदी"])
     api = page.request.get(big_server + "/api/facets/person?contains=मोदी").json()
     assert api["total"] == 3
@@ -234,7 +236,7 @@ def test_more_pages_through_every_value(page, big_server):
 
 def test_the_article_page_keeps_query_and_filters(page, seeds_server):
     page.goto(seeds_server + "/?q=पुतिन&place=मॉस्को")
-    page.locator(".hit-title a").first.click()
+    page.locator(".hit-list h2 a").first.click()
     page.wait_for_url("**/doc/**")
     assert page.locator("#results").count() == 0  # a whole page, never boosted
     assert page.locator("#q").input_value() == "पुतिन"
@@ -279,7 +281,8 @@ def test_focus_stays_on_the_chosen_facet_and_a_short_status_is_announced(page, s
     # The key app.js keeps focus by: a data-key (the new chip's), or a facet value's list
     # and label.
     focused = page.evaluate("""() => { const a = document.activeElement;
-        const list = a.closest('[data-facet]'), label = a.querySelector('.facet-label');
+        const list = a.closest('[data-facet]');
+        const label = a.querySelector(':scope > span:nth-last-child(2)');
         return a.getAttribute('data-key') ||
                (list && label ? list.dataset.facet + ':' + label.textContent : ''); }""")
     assert focused == "person:व्लादिमीर पुतिन"
@@ -315,7 +318,7 @@ def test_few_tab_stops_before_the_first_result_and_a_skip_link(page, seeds_serve
     page.goto(seeds_server + "/?q=पुतिन")
     assert page.evaluate("document.activeElement.id") == "q"  # autofocus
     stops = 0
-    while not page.evaluate("!!document.activeElement.closest('.hit-title')") and stops < 12:
+    while not page.evaluate("!!document.activeElement.closest('.hit-list h2')") and stops < 12:
         page.keyboard.press("Tab")
         stops += 1
     assert stops <= 6, stops
@@ -331,19 +334,19 @@ def test_date_chips_read_as_the_facet_does_and_a_reversed_range_is_swapped(page,
     page.goto(big_server + "/?date=2020&date=2020-03")
     assert "मार्च 2020" in page.locator(".chips").inner_text()
     page.goto(big_server + "/?from=2021&to=2020")
-    assert page.locator(".hit").count() > 0
+    assert page.locator(".hit-list > li").count() > 0
     assert "swapped" in page.locator(".notice-info").inner_text()
 
 
 def test_a_mentioned_year_narrows_the_results_in_place(page, seeds_server):
     page.goto(seeds_server + "/")
     page.locator("#facet-body-mentioned .facet-values a",
-                 has=page.locator(".facet-label", has_text="2019")).click()
+                 has=page.locator("span:nth-last-child(2)", has_text="2019")).click()
     _until(page, "location.search.includes('mentioned=2019')")
     _settled(page)
-    assert page.locator(".hit").count() == 1  # seed 004: "2019 में"
+    assert page.locator(".hit-list > li").count() == 1  # seed 004: "2019 में"
     assert "2019" in page.locator(".chip-mentioned").inner_text()
-    selected = page.locator("#facet-body-mentioned a[aria-current=true] .facet-label")
+    selected = page.locator("#facet-body-mentioned a[aria-current=true] > span:nth-last-child(2)")
     assert selected.inner_text() == "2019"
 
 
@@ -381,7 +384,7 @@ def test_axe_finds_no_serious_violation(browser, seeds_server, scheme, viewport)
                       ("article", None)):
         if url is None:
             pg.goto(seeds_server + "/?q=मॉस्को")
-            pg.locator(".hit-title a").first.click()
+            pg.locator(".hit-list h2 a").first.click()
             pg.wait_for_url("**/doc/**")
         else:
             pg.goto(seeds_server + url)

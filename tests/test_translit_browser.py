@@ -52,15 +52,15 @@ def test_typing_putin_marks_putin_and_says_what_was_searched(page, server):
     page.goto(server + "/")
     page.locator("#q").press_sequentially("putin", delay=40)
     _until(page, "!!document.querySelector('.searched-as')"
-                 " && document.querySelectorAll('.hit').length > 0")
+                 " && document.querySelectorAll('.hit-list > li').length > 0")
     line = page.locator(".searched-as")
     assert line.is_visible()
     assert "खोजा गया: पुतिन (putin)" in line.inner_text()
-    marks = page.locator(".snippet mark").all_inner_texts()
+    marks = page.locator(".hit-list h2 ~ p mark").all_inner_texts()
     assert "पुतिन" in marks
     literal = line.locator("a[data-key=literal]")
     assert "literal=1" in literal.get_attribute("href")
     literal.click()
     _until(page, "location.search.includes('literal=1')"
-                 " && document.querySelectorAll('.hit').length === 0")
+                 " && document.querySelectorAll('.hit-list > li').length === 0")
     assert "read them as Hindi" in page.locator(".searched-as").inner_text()

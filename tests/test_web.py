@@ -300,7 +300,7 @@ def test_the_query_words_are_marked_in_titles_as_in_snippets(client):
     for hit in data["hits"]:
         assert re.sub(r"</?mark>", "", hit["title_html"]) == html_escape(hit["title"])
     page = client.get("/?q=पुतिन").get_data(as_text=True)
-    assert re.search(r'class="hit-title"><a [^>]+>[^<]*<mark>पुतिन</mark>', page)
+    assert re.search(r'<h2><a href="/doc/[^>]+>[^<]*<mark>पुतिन</mark>', page)
     doc = client.get(f"/doc/{data['hits'][0]['id']}?q=पुतिन").get_data(as_text=True)
     headline = re.search(r'<h1 class="doc-title">(.*?)</h1>', doc).group(1)
     assert ("पुतिन" in headline) == ("<mark>" in headline)

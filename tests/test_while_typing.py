@@ -171,7 +171,7 @@ def test_the_api_and_the_page_take_prefix_last(client):
     assert data["total"] == 5 and data["total_all_words"] == 5
     assert all("<mark>पुतिन</mark>" in h["snippet"] for h in data["hits"])
     page = client.get("/?q=पुति&prefix_last=1", headers={"HX-Request": "true"})
-    assert page.status_code == 200 and "hit-title" in page.get_data(as_text=True)
+    assert page.status_code == 200 and "<h2><a href=\"/doc/" in page.get_data(as_text=True)
     bad = client.get("/api/search?q=पुति&prefix_last=maybe")
     assert bad.status_code == 400 and "prefix_last" in bad.get_json()["error"]
 

@@ -18,19 +18,25 @@ from web.fast_json import FastJSONProvider
 #: A source line of nothing but template tags (``{% if … %}``, ``{# … #}``) and its newline:
 #: it renders as an empty line, and a keystroke's fragment had hundreds of them.
 TAG_LINE = re.compile(r"^((?:\{%[^\n]*?%\}|\{#[^\n]*?#\})+)\n", re.M)
+#: A newline beside a block-level tag (``</li>\n<li>``, ``<ul …>\n``, ``\n</section>``): HTML
+#: renders none of it (whitespace at a block's edges or between blocks collapses away; the
+#: stylesheet makes none of these tags inline), and a keystroke's fragment had 180 of them.
+BLOCK = r"(?:li|ul|ol|div|section|aside|nav|header|footer|main|h[1-6]|p|form|dl|dt|dd|title)"
+BLOCK_EDGE = re.compile(rf"\n+(?=</?{BLOCK}[\s>])|(</?{BLOCK}(?:[\s{{][^<>]*)?>)\n+")
 
 
 class DedentedLoader(BaseLoader):
-    """Template source without the indentation at the start of its lines and without the
-    newline after a line of only template tags (HTML collapses that whitespace anyway; the
-    templates have no ``<pre>``)."""
+    """Template source without the indentation at the start of its lines, the newline after a
+    line of only template tags and the newlines beside block-level tags (HTML collapses that
+    whitespace anyway; the templates have no ``<pre>`` or ``<textarea>`` in their source)."""
 
     def __init__(self, inner: BaseLoader):
         self.inner = inner
 
     def get_source(self, environment, template):
         source, filename, uptodate = self.inner.get_source(environment, template)
-        return TAG_LINE.sub(r"\1", re.sub(r"\n\s+", "\n", source)), filename, uptodate
+        source = TAG_LINE.sub(r"\1", re.sub(r"\n\s+", "\n", source))
+        return BLOCK_EDGE.sub(lambda m: m.group(1) or "", source), filename, uptodate
 
     def list_templates(self):
         return self.inner.list_templates()

@@ -63,14 +63,21 @@
   // A facet value carries no data-key: its key is its list's facet and its label.
   // A date row is a facet value too (its bar is drawn in it). A sort, page or page-size
   // control's key is its group and its rel or text: the same control after the swap, linked
-  // or now current.
+  // or now current. The date range's fields and button are keyed by their name, a facet's
+  // "all" link by its facet's body: no data-key in each keystroke for them either.
   const GROUPS = ".sort, .per-page, .pages";
+  const KEYED = ".date-range input, .date-range button, .facet-more-link";
   function keyOf(el) {
     const key = el.getAttribute("data-key");
     if (key) return key;
+    if (el.matches(KEYED)) {
+      const range = el.closest(".date-range");
+      return range ? "range:" + (el.name || "apply") : "more:" + el.parentElement.id;
+    }
     const group = el.closest(GROUPS);
     if (group) return group.classList[0] + ":" + (el.getAttribute("rel") || el.textContent.trim());
-    const list = el.closest("[data-facet]"), label = el.querySelector(".facet-label");
+    // A facet value's label is its link's last span but one (the count is the last).
+    const list = el.closest("[data-facet]"), label = el.querySelector(":scope > span:nth-last-child(2)");
     return list && label ? list.getAttribute("data-facet") + ":" + label.textContent : "";
   }
   let focusKey = null;
@@ -90,7 +97,7 @@
     if (e.detail.target !== r) return;
     if (drawerWasOpen) openDrawer(false);
     if (focusKey === null) return;
-    const same = focusKey && Array.from(r.querySelectorAll("[data-key], [data-facet] a, .sort a, .pages a"))
+    const same = focusKey && Array.from(r.querySelectorAll("[data-key], [data-facet] a, .sort a, .pages a, " + KEYED))
       .find((el) => keyOf(el) === focusKey);
     const target = same || document.getElementById("summary");
     if (target) target.focus({ preventScroll: !!same });
@@ -323,7 +330,7 @@
     }
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp") return;
     if (e.isComposing || (typing && e.target !== box)) return;
-    const links = Array.from(document.querySelectorAll(".hit-title a"));
+    const links = Array.from(document.querySelectorAll(".hit-list h2 a"));
     if (!links.length) return;
     const i = links.indexOf(document.activeElement);
     if (e.target === box && e.key === "ArrowDown") {
