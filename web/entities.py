@@ -33,18 +33,10 @@ def _missing(facet: str, name: str) -> str:
             f"(no {english} named {name!r} in the index)")
 
 
-def _profile(facet: str, name: str) -> tuple[str, EntityProfile | None]:
-    """The name a page's path means and its profile (None: unknown). A ``_`` in the path is a
-    space (:func:`entity_url` writes one so), unless only the name as written is known (a
-    name with a ``_`` in it); an older link's ``%20`` arrives as a space and works as before.
-    Raises ParamError or SearchError (bad input) and IndexStateError (no usable index)."""
+def _profile(facet: str, name: str) -> EntityProfile | None:
+    """Raises ParamError or SearchError (bad input) and IndexStateError (no usable index)."""
     req = search_request(request.args, current_app.config["PER_PAGE"])
-    engine = engine_of(current_app)
-    spaced = name.replace("_", " ")
-    profile = engine.entity(facet, spaced, req, ARTICLES)
-    if profile is None and spaced != name:
-        profile = engine.entity(facet, name, req, ARTICLES)
-    return spaced, profile
+    return engine_of(current_app).entity(facet, name, req, ARTICLES)
 
 
 @dataclass(frozen=True)
@@ -67,17 +59,15 @@ def month_bars(profile: EntityProfile, date_from: str | None, date_to: str | Non
 
 def entity_url(facet: str, name: str, qs: str = "") -> str:
     """The page of a person or place, with a query string (``?…``) or none. The name is an
-    IRI path segment: a space written ``_`` (as Wikipedia's pages are: one byte, not three as
-    ``%20``), other ASCII specials percent-encoded (``/``, ``?``, ``#``), Devanagari as is,
-    like :func:`web.params.iri` (a results fragment carries dozens of these links)."""
-    path = "".join("_" if ch == " " else ch if ord(ch) > 127 else quote(ch, safe="")
-                   for ch in name)
+    IRI path segment: ASCII specials percent-encoded (``/``, ``?``, ``#``, space), Devanagari
+    as is, like :func:`web.params.iri` (a results fragment carries dozens of these links)."""
+    path = "".join(ch if ord(ch) > 127 else quote(ch, safe="") for ch in name)
     return f"{request.script_root}/{facet}/{path}" + (qs if qs != "?" else "")
 
 
 @bp.get("/<any(person, place):facet>/<path:name>")
 def entity_page(facet: str, name: str):
-    name, profile = _profile(facet, name)
+    profile = _profile(facet, name)
     if profile is None:
         return render_template("entity_missing.html", message=_missing(facet, name),
                                facet=facet, name=name), 404
@@ -90,7 +80,7 @@ def entity_page(facet: str, name: str):
 
 @bp.get("/api/<any(person, place):facet>/<path:name>")
 def api_entity(facet: str, name: str):
-    name, profile = _profile(facet, name)
+    profile = _profile(facet, name)
     if profile is None:
         response = jsonify({"error": _missing(facet, name)})
         response.status_code = 404
