@@ -44,7 +44,7 @@ from search.errors import NothingIndexedError
 from search.extract.article import is_over_limit
 from search.extract.corrections import Corrections
 from search.extract.published import date_from_path, date_source, path_for_date
-from search.index import extractions, segment_arrays, term_arrays
+from search.index import block_writer, extractions, segment_arrays, term_arrays
 from search.index.facet_build import (
     FILE_CATALOG,
     Catalog,
@@ -291,6 +291,16 @@ class _SegmentBuilder(SegmentWriter):
         self._folder = folder
         self._blocks = segment_arrays.BlockLog(term_arrays.FIELDS)
         self._blocks.watch(self.fieldwriter)
+
+    def _flush_segment(self) -> None:
+        # Whoosh's, with the postings written a block at a time (search.index.block_writer).
+        self.perdocwriter.close()
+        lengths = self.per_document_reader() if self.codec.length_stats else None
+        block_writer.write_postings(self.fieldwriter, self.schema, lengths, self.pool,
+                                    self.docnum, self._blocks)
+        self.fieldwriter.close()
+        if lengths:
+            lengths.close()
 
     def _finalize_segment(self) -> Segment:
         # Whoosh's own steps, with the term arrays taken while the pool still holds the
