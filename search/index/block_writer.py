@@ -9,7 +9,8 @@ grouped by term, in document order, in arrays. Here each block of a term is fill
 arrays in one step (its document numbers, weights, the non-empty values and the statistics
 ``add_posting`` would have kept, compared the same way) and written by Whoosh's own
 ``W3PostingsWriter._write_block``, so every byte of the postings and of the term index is what
-Whoosh writes; the file position is counted from the bytes written. A term whose postings did
+Whoosh writes; the positions of the postings file and of the term index (asked twice per
+term by ``OrderedHashWriter.add``) are counted from the bytes written. A term whose postings did
 not arrive in document order goes through Whoosh's own path. ``tests/test_block_writer.py``
 compares the segment files with Whoosh's; the rebuild's index digest is unchanged.
 """
@@ -52,6 +53,17 @@ def write_postings(fieldwriter, schema, lengths, pool: GroupedPostingPool, n_doc
     by_field: dict[str, list[bytes]] = {}
     for fieldname, tbytes in sorted(pool._terms):
         by_field.setdefault(fieldname, []).append(tbytes)
+    # The term index asks its file's position twice per term, too (OrderedHashWriter.add).
+    tindex = fieldwriter._tindex
+    termfile = tindex.dbfile
+    tindex.dbfile = _Counted(termfile, termfile.tell())
+    try:
+        _write_fields(fieldwriter, schema, lengths, pool, n_docs, log, by_field)
+    finally:
+        tindex.dbfile = termfile
+
+
+def _write_fields(fieldwriter, schema, lengths, pool, n_docs, log, by_field) -> None:
     for fieldname, terms in by_field.items():
         fieldwriter.start_field(fieldname, schema[fieldname])
         writer = fieldwriter._postwriter
