@@ -44,6 +44,17 @@ class _Counted:
         return self.offset
 
 
+def flush_segment(writer, log=None) -> None:
+    """``SegmentWriter._flush_segment`` of ``writer``, whose pool is a
+    :class:`~search.index.posting_pool.GroupedPostingPool`, with :func:`write_postings`."""
+    writer.perdocwriter.close()
+    lengths = writer.per_document_reader() if writer.codec.length_stats else None
+    write_postings(writer.fieldwriter, writer.schema, lengths, writer.pool, writer.docnum, log)
+    writer.fieldwriter.close()
+    if lengths is not None:
+        lengths.close()
+
+
 def write_postings(fieldwriter, schema, lengths, pool: GroupedPostingPool, n_docs: int,
                    log=None) -> None:
     """What ``fieldwriter.add_postings(schema, lengths, pool.iter_postings())`` writes, for a

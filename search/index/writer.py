@@ -293,14 +293,7 @@ class _SegmentBuilder(SegmentWriter):
         self._blocks.watch(self.fieldwriter)
 
     def _flush_segment(self) -> None:
-        # Whoosh's, with the postings written a block at a time (search.index.block_writer).
-        self.perdocwriter.close()
-        lengths = self.per_document_reader() if self.codec.length_stats else None
-        block_writer.write_postings(self.fieldwriter, self.schema, lengths, self.pool,
-                                    self.docnum, self._blocks)
-        self.fieldwriter.close()
-        if lengths:
-            lengths.close()
+        block_writer.flush_segment(self, self._blocks)  # a block at a time, not a posting
 
     def _finalize_segment(self) -> Segment:
         # Whoosh's own steps, with the term arrays taken while the pool still holds the
