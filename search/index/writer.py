@@ -278,11 +278,9 @@ def _write_segment(folder: str, start: int, stop: int,
 
 class _SegmentBuilder(SegmentWriter):
     """A writer of one new segment. Its documents come in order, so its postings are grouped
-    by term rather than sorted (:mod:`search.index.posting_pool`). Writing out its postings,
-    Whoosh looks up the field length of a posting's document for every posting (about 1,400
-    per article), each a read from the segment's length column: here each length is read
-    once. The segment's term arrays are written in this worker, beside the others, from the
-    postings the writer holds (:mod:`search.index.segment_arrays`)."""
+    by term rather than sorted (:mod:`search.index.posting_pool`) and written a block at a
+    time, each document's field length read once (:mod:`search.index.block_writer`). Its term
+    arrays are written in this worker from the postings it holds (``segment_arrays``)."""
 
     def __init__(self, ix, folder: Path, **kwargs) -> None:
         super().__init__(ix, **kwargs)
@@ -293,7 +291,7 @@ class _SegmentBuilder(SegmentWriter):
         self._blocks.watch(self.fieldwriter)
 
     def _flush_segment(self) -> None:
-        block_writer.flush_segment(self, self._blocks)  # a block at a time, not a posting
+        block_writer.flush_segment(self, self._blocks)
 
     def _finalize_segment(self) -> Segment:
         # Whoosh's own steps, with the term arrays taken while the pool still holds the
