@@ -118,3 +118,24 @@ def test_a_model_with_features_the_decoder_lacks_is_tagged_by_crfsuite(monkeypat
     monkeypatch.setattr(tagger.featurizer, "options", frozenset({"wide"}))
     monkeypatch.setattr(Tagger, "decoder", property(lambda self: pytest.fail("decoded")))
     assert tagger.tagged_sentences([tokens]) == [expected]
+
+
+def test_bigram_rows_are_those_of_the_feature_strings(tagger, seed_texts):
+    """A word's bigram rows, looked up by pair of words, are the rows of its b-1= and b+1=
+    feature strings (what CRFsuite looks up), in order, also for words holding a ``|``."""
+    decoder = tagger.decoder
+    token_lists = [[t.text for t in s] for text in seed_texts.values() for s in sentences(text)]
+    token_lists += [["|", "a|b", "पुतिन", "|", "ने"], ["कहा", "||", "|"]]
+    bigram = next(a for a in decoder.model.attributes if a.startswith("b-1="))
+    left, word = bigram[4:].split("|", 1)
+    token_lists.append([left, word])  # one the model knows, whatever its words
+    checked = 0
+    for tokens in token_lists:
+        coded = [decoder._before[1], *(decoder.word(t) for t in tokens), decoder._after[0]]
+        for before, word, after in zip(coded, coded[1:], coded[2:], strict=False):
+            left = before.folded if before.folded is not None else "^"
+            right = after.folded if after.folded is not None else "$"
+            expected = decoder._rows((f"b-1={left}|{word.folded}", f"b+1={word.folded}|{right}"))
+            assert decoder._bigrams(before, word, after) == expected
+            checked += bool(expected)
+    assert checked > 10

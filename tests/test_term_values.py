@@ -67,3 +67,22 @@ def test_the_index_analyzer_takes_the_word_path() -> None:
     from search.index.term_values import _ours
 
     assert _ours("x", build_schema()["body"].analyzer, {"mode": "index"})
+
+
+@pytest.mark.parametrize("text", [c[1] for c in CASES], ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("field", ["body", "title"])
+def test_the_fields_index_is_whooshs(text: str, field: str) -> None:
+    """The worker schema's fields give Whoosh's (UTF-8 term, frequency, weight, value) items,
+    value bytes included, without asking the format for str terms."""
+    ours, whoosh = worker_schema()[field], build_schema()[field]
+    assert sorted(ours.index(text)) == sorted(whoosh.index(text))
+    assert sorted(ours.index([text])) == sorted(whoosh.index([text]))  # a list: Whoosh's path
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("कखगमनरसतपजड़ािीुूेैोौंँ़्ॉ -–,.।१2aZ\u200c\u200d")),
+               max_size=60))
+def test_any_text_indexed(text: str) -> None:
+    ours, whoosh = worker_schema(), build_schema()
+    for field in ("body", "title"):
+        assert sorted(ours[field].index(text)) == sorted(whoosh[field].index(text))

@@ -10,6 +10,7 @@ joined word, so that all three spellings of a compound can meet.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import suppress
 from typing import NamedTuple
 
 import regex
@@ -56,18 +57,24 @@ def words(text: str, start_pos: int = 0) -> Iterator[Word]:
             pos += 1
 
 
-_last: tuple[str, tuple[Word, ...]] = ("", ())
+#: The words of the texts split last, at most :data:`_REMEMBERED` of them (oldest first).
+_recent: dict[str, tuple[Word, ...]] = {}
+#: Enough for a batch of articles extracted together (search.index.writer.EXTRACT_BATCH),
+#: each with its body and its title.
+_REMEMBERED = 32
 
 
 def word_list(text: str) -> tuple[Word, ...]:
-    """:func:`words` of ``text`` all at once, remembered for the last text asked. A rebuild
+    """:func:`words` of ``text`` all at once, remembered for the last texts asked. A rebuild
     splits each article's body for extraction (:class:`search.extract.doc.Doc`) and again
     for its index terms (:mod:`search.index.term_values`): the second gets the first's
-    words instead of running the tokenizer again."""
-    global _last
-    seen, found = _last
-    if text is seen or text == seen:
-        return found
-    found = tuple(words(text))
-    _last = (text, found)
+    words instead of running the tokenizer again. Articles are extracted in batches before
+    they are indexed, so one remembered text (as before) was never the one asked again."""
+    found = _recent.get(text)
+    if found is None:
+        found = tuple(words(text))
+        if len(_recent) >= _REMEMBERED:
+            with suppress(KeyError, RuntimeError, StopIteration):  # another thread was first
+                del _recent[next(iter(_recent))]
+        _recent[text] = found
     return found

@@ -84,8 +84,13 @@ class Doc:
     def _positions(self) -> dict[str, list[int]]:
         """Folded word → the indexes in :attr:`parts` where it stands, in order."""
         index: dict[str, list[int]] = {}
+        get = index.get
         for i, key in enumerate(self.folded):
-            index.setdefault(key, []).append(i)
+            found = get(key)
+            if found is None:  # not setdefault: it made a list for every word
+                index[key] = [i]
+            else:
+                found.append(i)
         return index
 
     def occurrences(self, keys: Iterable[tuple[str, ...]]) -> Iterator[tuple[int, int]]:

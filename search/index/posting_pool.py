@@ -71,7 +71,15 @@ class GroupedPostingPool:
         if postings is None:
             postings = self._terms[key] = _Postings()
             self.fieldnames.add(fieldname)
-        postings.add(docnum, weight, vbytes)
+        # _Postings.add, inline: this runs for every posting of the segment.
+        docs = postings.docs
+        if docs and docnum <= docs[-1]:
+            postings.in_order = False
+        docs.append(docnum)
+        postings.weights.append(weight)
+        if vbytes:
+            postings.values += vbytes
+        postings.ends.append(len(postings.values))
 
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """Every posting as ``(field, term, docnum, weight, value)`` in sorted order (a missing

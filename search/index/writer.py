@@ -44,7 +44,7 @@ from search.errors import NothingIndexedError
 from search.extract.article import is_over_limit
 from search.extract.corrections import Corrections
 from search.extract.published import date_from_path, date_source, path_for_date
-from search.index import extractions, segment_arrays, term_arrays
+from search.index import block_writer, extractions, segment_arrays, term_arrays
 from search.index.facet_build import (
     FILE_CATALOG,
     Catalog,
@@ -283,11 +283,9 @@ def _write_segment(folder: str, start: int, stop: int,
 
 class _SegmentBuilder(SegmentWriter):
     """A writer of one new segment. Its documents come in order, so its postings are grouped
-    by term rather than sorted (:mod:`search.index.posting_pool`). Writing out its postings,
-    Whoosh looks up the field length of a posting's document for every posting (about 1,400
-    per article), each a read from the segment's length column: here each length is read
-    once. The segment's term arrays are written in this worker, beside the others, from the
-    postings the writer holds (:mod:`search.index.segment_arrays`)."""
+    by term rather than sorted (:mod:`search.index.posting_pool`) and written a block at a
+    time, each document's field length read once (:mod:`search.index.block_writer`). Its term
+    arrays are written in this worker from the postings it holds (``segment_arrays``)."""
 
     def __init__(self, ix, folder: Path, **kwargs) -> None:
         super().__init__(ix, **kwargs)
@@ -296,6 +294,9 @@ class _SegmentBuilder(SegmentWriter):
         self._folder = folder
         self._blocks = segment_arrays.BlockLog(term_arrays.FIELDS)
         self._blocks.watch(self.fieldwriter)
+
+    def _flush_segment(self) -> None:
+        block_writer.flush_segment(self, self._blocks)
 
     def _finalize_segment(self) -> Segment:
         # Whoosh's own steps, with the term arrays taken while the pool still holds the

@@ -126,6 +126,11 @@ class CrfDecoder:
         #: Folded (word before, word, word after), None at an edge → its bigram rows.
         self._pairs: dict[tuple, tuple[int, ...]] = {}
         self._bigrams_of = self._bigrams if featurizer.rich else lambda *_: ()
+        #: Each bigram attribute of the model (``b-1=``, ``b+1=``, ``cb-1=``, ``cb+1=``) as
+        #: a pair of words → its row, so a word's bigram rows are found without making
+        #: their feature strings (a word triple seen once was most of them).
+        self._pair_rows = _pair_rows(model.attributes)
+        self._coarse = "cluster-bigrams" in featurizer.options
         edge = {o: self._rows(e) for o, e in featurizer._edges.items()}
         self._bias = self._rows(featurizer._bias)
         far_left, left, right, far_right = _OFFSETS
@@ -179,11 +184,14 @@ class CrfDecoder:
             self._pairs.clear()
         left = before.folded if before.folded is not None else "^"
         right = after.folded if after.folded is not None else "$"
-        rows = self._rows((f"b-1={left}|{word.folded}", f"b+1={word.folded}|{right}"))
-        if "cluster-bigrams" in self.featurizer.options:
-            rows += self._rows((f"cb-1={before.coarse}|{word.coarse}",
-                                f"cb+1={word.coarse}|{after.coarse}"))
-        return rows
+        before_rows, after_rows, coarse_before, coarse_after = self._pair_rows
+        # The rows of b-1=left|word and b+1=word|right, then of the cluster bigrams, in
+        # that order, as _rows of those features gives them.
+        found = (before_rows.get((left, word.folded)), after_rows.get((word.folded, right)))
+        if self._coarse:
+            found += (coarse_before.get((before.coarse, word.coarse)),
+                      coarse_after.get((word.coarse, after.coarse)))
+        return tuple(r for r in found if r is not None)
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """tokens × labels: every token's score for each label (the sentences one after
@@ -219,6 +227,24 @@ class CrfDecoder:
         ends = np.cumsum(lengths).tolist()
         return [([names[i] for i in path], probs[end - n : end])
                 for path, n, end in zip(best, lengths, ends, strict=True)]
+
+
+def _pair_rows(attributes: dict[str, int]) -> tuple[dict[tuple[str, str], int], ...]:
+    """The rows of the ``b-1=``, ``b+1=``, ``cb-1=`` and ``cb+1=`` attributes by the pair of
+    words they join with ``|``. A word may hold a ``|`` itself, so an attribute is listed
+    under every split at one: ``(a, b)`` finds exactly the attribute ``f"{a}|{b}"``."""
+    tables: tuple[dict[tuple[str, str], int], ...] = ({}, {}, {}, {})
+    prefixes = ("b-1=", "b+1=", "cb-1=", "cb+1=")
+    for name, row in attributes.items():
+        for prefix, table in zip(prefixes, tables, strict=True):
+            if name.startswith(prefix):
+                pair = name[len(prefix):]
+                at = pair.find("|")
+                while at >= 0:
+                    table[(pair[:at], pair[at + 1:])] = row
+                    at = pair.find("|", at + 1)
+                break
+    return tables
 
 
 def _longest_first(lengths: Sequence[int]) -> tuple[list[int], np.ndarray, np.ndarray]:
