@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
 
 from search.analysis.analyzer import HindiAnalyzer
+from tests.ram_storage import IsolatedRamStorage
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -30,7 +30,7 @@ def seed_index(seed_texts):
         id=ID(stored=True, unique=True),
         body=TEXT(analyzer=HindiAnalyzer(), stored=True),
     )
-    ix = RamStorage().create_index(schema)
+    ix = IsolatedRamStorage().create_index(schema)
     with ix.writer() as writer:
         for doc_id, text in [*seed_texts.items(), FATHER_ONLY]:
             writer.add_document(id=doc_id, body=text)

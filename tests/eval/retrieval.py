@@ -22,12 +22,12 @@ from collections.abc import Callable
 from whoosh import query as wq
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
 
 from search.analysis.analyzer import HindiAnalyzer, analyze_tokens
 from search.query.builder import QueryBuilder
 from search.query.syntax import parse
 from tests.eval.xquad import RetrievalSet, load, score
+from tests.ram_storage import IsolatedRamStorage
 from tests.shared_data import missing_reason, shared_dir
 
 FIELDS = {"title": 2.0, "body": 1.0}
@@ -39,7 +39,7 @@ def _index(data: RetrievalSet, analyzer):
         title=TEXT(analyzer=analyzer),
         body=TEXT(analyzer=analyzer),
     )
-    ix = RamStorage().create_index(schema)
+    ix = IsolatedRamStorage().create_index(schema)
     with ix.writer() as w:
         for doc in data.docs:
             w.add_document(id=doc["id"], title=doc["title"].replace("_", " "), body=doc["text"])

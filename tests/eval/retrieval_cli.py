@@ -20,9 +20,9 @@ from pathlib import Path
 from whoosh import qparser
 from whoosh.analysis import StandardAnalyzer
 from whoosh.fields import ID, TEXT, Schema
-from whoosh.filedb.filestore import RamStorage
 
 from tests.eval.xquad import RetrievalSet, load, score
+from tests.ram_storage import IsolatedRamStorage
 from tests.shared_data import missing_reason, shared_dir
 
 TALAASH = [sys.executable, "-m", "web.cli"]
@@ -53,7 +53,7 @@ def whoosh_default_runs(data: RetrievalSet) -> dict[str, list[str]]:
     analyzer = StandardAnalyzer()
     schema = Schema(id=ID(stored=True, unique=True), title=TEXT(analyzer=analyzer),
                     body=TEXT(analyzer=analyzer))
-    ix = RamStorage().create_index(schema)
+    ix = IsolatedRamStorage().create_index(schema)
     with ix.writer() as w:
         for doc in data.docs:
             w.add_document(id=doc["id"], title=doc["title"].replace("_", " "), body=doc["text"])
