@@ -34,16 +34,6 @@ class _Postings:
         self.ends = array("Q")
         self.in_order = True
 
-    def add(self, docnum: int, weight: float, value: bytes | None) -> None:
-        docs = self.docs
-        if docs and docnum <= docs[-1]:
-            self.in_order = False
-        docs.append(docnum)
-        self.weights.append(weight)
-        if value:
-            self.values += value
-        self.ends.append(len(self.values))
-
     def value_list(self) -> list[bytes]:
         values = bytes(self.values)
         starts = [0, *self.ends[:-1]]
@@ -71,7 +61,7 @@ class GroupedPostingPool:
         if postings is None:
             postings = self._terms[key] = _Postings()
             self.fieldnames.add(fieldname)
-        # _Postings.add, inline: this runs for every posting of the segment.
+        # Appended here, not by a method of _Postings: this runs for every posting.
         docs = postings.docs
         if docs and docnum <= docs[-1]:
             postings.in_order = False
