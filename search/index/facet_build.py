@@ -16,7 +16,7 @@ from its stored fields (a small one, under the default merge policy).
 from __future__ import annotations
 
 import pickle
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -81,6 +81,19 @@ def extraction_of(fields: dict) -> Extraction:
     return extractions.from_value(fields.get(extractions.FIELD))
 
 
+def _recalled(asked: dict[str, tuple[str, ...]], known: dict[str, tuple[str, ...]],
+              make: Callable[[str], tuple[str, ...]], item: str) -> tuple[str, ...]:
+    """``make(item)``, taken from ``known`` (the previous catalog's) when it is there, and
+    remembered in ``asked``, which the next catalog saves: only what is still asked for."""
+    found = asked.get(item)
+    if found is None:
+        found = known.get(item)
+        if found is None:
+            found = make(item)
+        asked[item] = found
+    return found
+
+
 class Catalog:
     """Segment id → the :class:`FacetInput` of each of its documents, by document number
     within the segment (None for a document already deleted when the segment was read).
@@ -103,25 +116,13 @@ class Catalog:
 
     def key_of(self, name: str) -> tuple[str, ...]:
         """:func:`search.extract.names.name_key` of ``name``."""
-        key = self._keys.get(name)
-        if key is None:
-            key = self._known.get(name)
-            if key is None:
-                key = name_key(name)
-            self._keys[name] = key
-        return key
+        return _recalled(self._keys, self._known, name_key, name)
 
     def readings_of(self, word: str) -> tuple[str, ...]:
         """:func:`search.analysis.normalize.readings` of a word of a name (the key map's
         spellings of the names, :func:`search.translit.keymap.write`: 0.15 s for 10,000
         articles' names), kept as the keys are."""
-        found = self._readings.get(word)
-        if found is None:
-            found = self._known_readings.get(word)
-            if found is None:
-                found = readings(word)
-            self._readings[word] = found
-        return found
+        return _recalled(self._readings, self._known_readings, readings, word)
 
     @classmethod
     def load(cls, folder: Path | None) -> Catalog:
