@@ -7,7 +7,6 @@ English, and no request takes long."""
 from __future__ import annotations
 
 import re
-import shutil
 import time
 from urllib.parse import quote
 
@@ -15,9 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from search.index.writer import rebuild
-from tests.conftest import SEEDS
-from web import create_app, engine_of
+from tests.seed_client import seed_client
 
 DEVANAGARI = re.compile(r"[\u0900-\u097f]")
 LATIN = re.compile(r"[A-Za-z]{3}")
@@ -58,12 +55,8 @@ ROUTES = ["/", "/api/search", "/facets/person", "/api/facets/place", "/api/facet
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    root = tmp_path_factory.mktemp("fuzz")
-    shutil.copytree(SEEDS, root / "src")
-    rebuild([root / "src"], root / "index")
-    app = create_app({"INDEX_DIR": str(root / "index"), "TESTING": False})
-    yield app.test_client()
-    engine_of(app).close()
+    with seed_client(tmp_path_factory.mktemp("fuzz"), testing=False) as test_client:
+        yield test_client
 
 
 def _query_string(values: dict) -> str:

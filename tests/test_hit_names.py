@@ -7,16 +7,13 @@ and on the htmx fragment, by submitting every button the way a browser does."""
 from __future__ import annotations
 
 import re
-import shutil
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
 
-from search.index.writer import rebuild
 from search.models import FacetValue
-from tests.conftest import SEEDS
-from web import create_app, engine_of
+from tests.seed_client import seed_client
 from web.render import bar_heights
 
 HTMX = {"HX-Request": "true", "HX-Target": "results"}
@@ -68,12 +65,8 @@ class NameControls(HTMLParser):
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    root = tmp_path_factory.mktemp("hit-names")
-    shutil.copytree(SEEDS, root / "src")
-    rebuild([root / "src"], root / "index")
-    app = create_app({"INDEX_DIR": str(root / "index"), "TESTING": True})
-    yield app.test_client()
-    engine_of(app).close()
+    with seed_client(tmp_path_factory.mktemp("hit-names")) as test_client:
+        yield test_client
 
 
 def _controls(client, params: list[tuple[str, str]], headers=None) -> NameControls:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 import string
 from dataclasses import replace
 from urllib.parse import parse_qsl, quote, unquote, urlsplit
@@ -19,10 +18,8 @@ from hypothesis import strategies as st
 from markupsafe import escape
 from werkzeug.datastructures import MultiDict
 
-from search.index.writer import rebuild
 from search.models import SearchRequest
-from tests.conftest import SEEDS
-from web import create_app, engine_of
+from tests.seed_client import seed_client
 from web.params import query_string, search_request, state_pairs, toggle
 
 #: What may stand unescaped in one of our hrefs: unreserved ASCII, the query's own delimiters
@@ -89,12 +86,8 @@ def test_devanagari_is_written_as_utf8_not_percent_escapes():
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory):
-    root = tmp_path_factory.mktemp("iri")
-    shutil.copytree(SEEDS, root / "src")
-    rebuild([root / "src"], root / "index")
-    app = create_app({"INDEX_DIR": str(root / "index"), "TESTING": True})
-    yield app.test_client()
-    engine_of(app).close()
+    with seed_client(tmp_path_factory.mktemp("iri")) as test_client:
+        yield test_client
 
 
 HREF = re.compile(r'href="([^"]*)"')
