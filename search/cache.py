@@ -9,8 +9,10 @@ Losing the cache costs time only; a read-only home means computing them every ti
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,16 @@ def cache_dir() -> Path:
         return Path(os.environ["TALAASH_CACHE"])
     base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(base) / "talaash"
+
+
+def digest(parts: Iterable[str | bytes | Path]) -> str:
+    """A short hash of everything a cached value is made from, in order: text, bytes, or a
+    file's bytes (a module's source, a data table)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part.read_bytes() if isinstance(part, Path)
+                 else part.encode() if isinstance(part, str) else part)
+    return h.hexdigest()[:20]
 
 
 def load_json(name: str) -> Any | None:

@@ -18,7 +18,6 @@ form, never stemmed: रूस के is a mention of रूस, रूसी ("
 from __future__ import annotations
 
 import csv
-import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import astuple
 from functools import cache, cached_property
@@ -280,7 +279,5 @@ def _rules_digest() -> str:
 
     from search.extract.names import key_rules_digest
 
-    h = hashlib.sha256(key_rules_digest().encode())
-    h.update(Path(sys.modules[__name__].__file__).read_bytes())
-    h.update(DATA_FILE.read_bytes())
-    return h.hexdigest()[:20]
+    return user_cache.digest([key_rules_digest(), Path(sys.modules[__name__].__file__),
+                              DATA_FILE])

@@ -50,7 +50,6 @@ def without_titles(key: tuple[str, ...]) -> tuple[str, ...]:
 def key_rules_digest() -> str:
     """A hash of what :func:`name_key` is made of (this module, the normalizer, the tokenizer
     and the libraries they stand on), for what keeps name keys beyond a process."""
-    import hashlib
     import sys
     import unicodedata
     from pathlib import Path
@@ -58,13 +57,13 @@ def key_rules_digest() -> str:
     import indicnlp.normalize.indic_normalize as indic
     import regex
 
+    from search import cache
     from search.analysis import normalize, tokenize
 
-    h = hashlib.sha256(f"{sys.version_info[:2]} {unicodedata.unidata_version} "
-                       f"{regex.__version__}".encode())
-    for module in (sys.modules[__name__], normalize, tokenize, indic):
-        h.update(Path(module.__file__).read_bytes())
-    return h.hexdigest()[:20]
+    return cache.digest([f"{sys.version_info[:2]} {unicodedata.unidata_version} "
+                         f"{regex.__version__}",
+                         *(Path(m.__file__) for m in (sys.modules[__name__], normalize,
+                                                      tokenize, indic))])
 
 
 

@@ -25,7 +25,6 @@ tests.eval.translit``).
 
 from __future__ import annotations
 
-import hashlib
 import random
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -129,14 +128,10 @@ def null_sample(samples: int = SAMPLES, seed: int = SEED) -> NullSample:
 
 def _rules_digest(samples: int, seed: int) -> str:
     """A hash of what the made-up words and their keys are made from."""
-    h = hashlib.sha256(f"{samples} {seed}".encode())
-    here = Path(__file__).parent
-    for path in (here / "chance.py", here / "key.py"):
-        h.update(path.read_bytes())
-    data = resources.files("search.data")
-    for name in ("translit-latin.tsv", "translit-latin-variants.tsv"):
-        h.update(data.joinpath(name).read_bytes())
-    return h.hexdigest()[:20]
+    here, data = Path(__file__).parent, resources.files("search.data")
+    return user_cache.digest([f"{samples} {seed}", here / "chance.py", here / "key.py",
+                              *(data.joinpath(name).read_bytes()
+                                for name in ("translit-latin.tsv", "translit-latin-variants.tsv"))])
 
 
 def floor_of(table: np.ndarray | None, key: str) -> float:

@@ -138,14 +138,11 @@ def rules_digest() -> str:
     from search.analysis import normalize
     from search.translit import key
 
-    h = hashlib.sha256()
-    for path in (Path(key.__file__), Path(normalize.__file__), Path(__file__)):
-        h.update(path.read_bytes())
     data = resources.files("search.data")
-    for name in sorted(p.name for p in data.iterdir() if p.name.startswith("translit-")):
-        h.update(data.joinpath(name).read_bytes())
-    h.update(data.joinpath("places-hi.tsv").read_bytes())
-    return h.hexdigest()[:20]
+    tables = sorted(p.name for p in data.iterdir() if p.name.startswith("translit-"))
+    return user_cache.digest([Path(key.__file__), Path(normalize.__file__), Path(__file__),
+                              *(data.joinpath(name).read_bytes() for name in tables),
+                              data.joinpath("places-hi.tsv").read_bytes()])
 
 
 def _previous_keys(folder: Path | None,
