@@ -202,14 +202,9 @@ def _read_segment(leaf) -> list[FacetInput | None]:
     return inputs
 
 
-def stored_hashes(ix, catalog: Catalog) -> dict[str, str]:
-    """Document id → content hash of every live document of ``ix``."""
-    return {found.id: found.content_hash for _, found in catalog.documents(ix)}
-
-
 def live_documents(ix, catalog: Catalog) -> tuple[dict[str, str], dict[str, list[int]]]:
-    """:func:`stored_hashes`, and each id's live document numbers (what deleting by its id
-    term deletes)."""
+    """Document id → content hash of every live document of ``ix``, and each id's live
+    document numbers (what deleting by its id term deletes)."""
     hashes: dict[str, str] = {}
     numbers: dict[str, list[int]] = {}
     for docnum, found in catalog.documents(ix):
