@@ -61,6 +61,7 @@ def write_postings(fieldwriter, schema, lengths, pool: GroupedPostingPool, n_doc
     W3 field writer of a segment of ``n_docs`` documents; ``log``: a
     :class:`search.index.segment_arrays.BlockLog` to note the blocks of its fields in, as its
     postings writers would."""
+    pool.settle()
     by_field: dict[str, list[bytes]] = {}
     for fieldname, tbytes in sorted(pool._terms):
         by_field.setdefault(fieldname, []).append(tbytes)

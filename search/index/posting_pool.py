@@ -46,13 +46,45 @@ class _Postings:
             start = end
 
 
+def _joined(first: _Postings, then: _Postings) -> _Postings:
+    out = _Postings()
+    for part in (first, then):
+        offset = len(out.values)
+        out.docs.extend(part.docs)
+        out.weights.extend(part.weights)
+        out.values += part.values
+        out.ends.extend(end + offset for end in part.ends)
+    out.in_order = first.in_order and (first.docs[-1] < then.docs[0])
+    return out
+
+
 class GroupedPostingPool:
     """The interface of Whoosh's ``PostingPool`` that ``SegmentWriter`` uses (``add``,
     ``iter_postings``, ``cleanup``), for postings of one segment."""
 
-    def __init__(self) -> None:
+    def __init__(self, text=None) -> None:
         self._terms: dict[tuple[str, bytes], _Postings] = {}
         self.fieldnames: set[str] = set()
+        #: :class:`search.index.text_postings.TextColumns` holding the text fields' postings
+        #: until they are asked for (:meth:`settle`)
+        self.text = text
+
+    def settle(self) -> None:
+        """Take in the postings the text columns hold (they follow any added here for the
+        same term: a term's postings are sorted when they are not in document order)."""
+        if self.text is None:
+            return
+        for fieldname, tbytes, docs, weights, values, ends in self.text.postings():
+            key = (fieldname, tbytes)
+            self.fieldnames.add(fieldname)
+            postings = _Postings.__new__(_Postings)  # its arrays as they come
+            postings.docs, postings.weights, postings.values, postings.ends = (
+                docs, weights, values, ends)
+            postings.in_order = True
+            older = self._terms.get(key)
+            if older is not None:  # a value Whoosh's own path indexed (not a str)
+                postings = _joined(older, postings)
+            self._terms[key] = postings
 
     def add(self, item: tuple[str, bytes, int, float, bytes | None]) -> None:
         fieldname, tbytes, docnum, weight, vbytes = item
@@ -74,6 +106,7 @@ class GroupedPostingPool:
     def iter_postings(self) -> Iterator[tuple[str, bytes, int, float, bytes]]:
         """Every posting as ``(field, term, docnum, weight, value)`` in sorted order (a missing
         value as ``b""``, which is what Whoosh's field writer makes of it)."""
+        self.settle()
         for key in sorted(self._terms):
             fieldname, tbytes = key
             postings = self._terms[key]
@@ -91,6 +124,7 @@ class GroupedPostingPool:
         """Each term of one field as ``(term, document numbers, weights, values)``, in the
         order :meth:`iter_postings` gives them; the values only of the terms ``with_values``
         accepts (else none)."""
+        self.settle()
         for key in sorted(k for k in self._terms if k[0] == fieldname):
             postings = self._terms[key]
             wanted = with_values(key[1])

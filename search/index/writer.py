@@ -44,7 +44,7 @@ from search.errors import NothingIndexedError
 from search.extract.article import is_over_limit
 from search.extract.corrections import Corrections
 from search.extract.published import date_from_path, date_source, path_for_date
-from search.index import block_writer, extractions, segment_arrays, term_arrays
+from search.index import block_writer, extractions, segment_arrays, term_arrays, text_postings
 from search.index.facet_build import (
     FILE_CATALOG,
     Catalog,
@@ -82,15 +82,9 @@ EXTRACT_BATCH = 8
 
 Progress = Callable[[int, int], None]
 
-def rebuild(
-    sources: Iterable[Path],
-    index_dir: Path,
-    *,
-    full: bool = False,
-    jobs: int = 1,
-    corrections: Corrections | None = None,
-    progress: Progress | None = None,
-) -> RebuildReport:
+def rebuild(sources: Iterable[Path], index_dir: Path, *, full: bool = False, jobs: int = 1,
+            corrections: Corrections | None = None,
+            progress: Progress | None = None) -> RebuildReport:
     """Bring the index in ``index_dir`` up to date with ``sources``."""
     start = time.monotonic()
     index_dir.mkdir(parents=True, exist_ok=True)
@@ -282,18 +276,20 @@ def _write_segment(folder: str, start: int, stop: int,
 
 
 class _SegmentBuilder(SegmentWriter):
-    """A writer of one new segment. Its documents come in order, so its postings are grouped
-    by term rather than sorted (:mod:`search.index.posting_pool`) and written a block at a
-    time, each document's field length read once (:mod:`search.index.block_writer`). Its term
-    arrays are written in this worker from the postings it holds (``segment_arrays``)."""
+    """A writer of one new segment, documents in order: text postings noted as columns
+    (``text_postings``), all grouped by term (``posting_pool``), written a block at a time
+    (``block_writer``), term arrays made from the pool (``segment_arrays``)."""
 
     def __init__(self, ix, folder: Path, **kwargs) -> None:
         super().__init__(ix, **kwargs)
         self.pool.cleanup()
-        self.pool = GroupedPostingPool()
+        self.pool = GroupedPostingPool(text_postings.TextColumns(self.schema))
         self._folder = folder
         self._blocks = segment_arrays.BlockLog(term_arrays.FIELDS)
         self._blocks.watch(self.fieldwriter)
+
+    def add_document(self, **fields) -> None:
+        text_postings.add_document(self, fields)
 
     def _flush_segment(self) -> None:
         block_writer.flush_segment(self, self._blocks)
