@@ -161,3 +161,17 @@ def test_the_word_cache_starts_again_when_full(tagger, monkeypatch):
     again.scores([["एक", "दो", "तीन", "चार"]])
     assert again.scores(tokens).tobytes() == expected.tobytes()
     assert set(again._ids) == {t for s in tokens for t in s}  # only the last batch's words
+
+
+def test_one_pass_gives_viterbis_paths_and_the_marginals_bit_for_bit(tagger, seed_texts):
+    from search.extract.ner.decode import marginals, viterbi_and_marginals
+
+    token_lists = [[t.text for t in s] for text in seed_texts.values() for s in sentences(text)]
+    token_lists = [t for t in token_lists if t] + [["पुतिन"]]
+    decoder = tagger.decoder
+    for batch in (token_lists, token_lists[:1], token_lists[-1:], token_lists[3:11]):
+        scores, lengths = decoder.scores(batch), [len(t) for t in batch]
+        transition = decoder.model.transition
+        paths, probs = viterbi_and_marginals(scores, lengths, transition)
+        assert paths == viterbi(scores, lengths, transition)
+        assert probs.tobytes() == marginals(scores, lengths, transition).tobytes()

@@ -277,13 +277,12 @@ class CrfDecoder:
     def tag_with_marginals(self, sentences: Sequence[Sequence[str]]
                            ) -> list[tuple[list[str], np.ndarray]]:
         """BIO labels of each sentence (none empty), as CRFsuite's Viterbi gives them, and its
-        tokens × labels marginals (:func:`marginals`)."""
+        tokens × labels marginals (:func:`marginals`), both from :func:`viterbi_and_marginals`."""
         if not sentences:
             return []
         lengths = [len(s) for s in sentences]
         scores = self.scores(sentences)
-        best = viterbi(scores, lengths, self.model.transition)
-        probs = marginals(scores, lengths, self.model.transition)
+        best, probs = viterbi_and_marginals(scores, lengths, self.model.transition)
         names = self.model.labels
         ends = np.cumsum(lengths).tolist()
         return [([names[i] for i in path], probs[end - n : end])
@@ -449,3 +448,86 @@ def _log_forward(state: np.ndarray, sizes: np.ndarray, moves: np.ndarray) -> np.
         alpha[:k, t] = top + np.log(np.exp(step - top[:, None, :]).sum(axis=1)) + state[:k, t]
     return alpha
 
+
+def viterbi_and_marginals(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray
+                          ) -> tuple[list[list[int]], np.ndarray]:
+    """:func:`viterbi` and :func:`marginals` in one pass, with the same paths and floats.
+
+    The three recursions (Viterbi's max, the forward and the backward log-sum-exp) are three
+    channels of one array, stepped together, and laid out labels first with sentences and
+    channels last: a step's numpy calls then run along the sentences (numpy loops along the
+    last axis; along seven labels, its per-loop cost was most of the decoding), and each
+    reduction over the previous label is over the first axis, one label after another,
+    the order in which the sentence-first arrays were reduced. Each channel's arithmetic is
+    its own function's, element by element (the Viterbi channel's log-sum-exp is computed
+    and overwritten); Viterbi's back pointers are found again going back
+    (:func:`_best_paths`)."""
+    order, sizes, starts = _longest_first(lengths)
+    n, n_labels = len(order), scores.shape[1]
+    width = int(sizes[0]) if n else 0
+    steps = np.arange(width)[:, None]
+    forward = starts[None, :] + np.minimum(steps, sizes[None, :] - 1)  # positions × sentences
+    backward = starts[None, :] + np.maximum(sizes[None, :] - 1 - steps, 0)
+    # positions × labels × (sentence, channel): the Viterbi, forward and backward channels
+    # (the backward one over each sentence reversed, with the transitions transposed) of the
+    # sentences longest first; padding repeats the last token.
+    rows = np.stack([forward, forward, backward], axis=2).reshape(width, 3 * n)
+    state = np.ascontiguousarray(scores.T[:, rows].transpose(1, 0, 2))
+    # from label i × to label j × (sentence, channel)
+    moves = np.tile(np.stack([transition, transition, transition.T], axis=2), (1, 1, n))
+    alpha = np.empty_like(state)
+    alpha[0] = state[0]
+    step = np.empty((n_labels, n_labels, 3 * n))
+    top = np.empty((n_labels, 3 * n))
+    going = 3 * np.searchsorted(-sizes, -np.arange(width), side="left")  # columns going on
+    for t in range(1, width):
+        k = int(going[t])
+        now, best = step[:, :, :k], top[:, :k]
+        np.add(alpha[t - 1, :, None, :k], moves[:, :, :k], out=now)
+        now.max(axis=0, out=best)
+        np.subtract(now, best, out=now)
+        np.exp(now, out=now)
+        sums = now.sum(axis=0)
+        np.log(sums, out=sums)
+        np.add(best, sums, out=sums)
+        np.add(sums, state[t, :, :k], out=alpha[t, :, :k])
+        np.add(best[:, ::3], state[t, :, :k:3], out=alpha[t, :, :k:3])  # Viterbi's max
+    return _best_paths(alpha[:, :, 0::3], transition, sizes, going // 3, order), \
+        _marginals(scores, alpha[:, :, 1::3], alpha[:, :, 2::3], sizes, forward)
+
+
+def _best_paths(alpha: np.ndarray, transition: np.ndarray, sizes: np.ndarray,
+                going: np.ndarray, order: list[int]) -> list[list[int]]:
+    """Back from each sentence's best last label (``alpha``: Viterbi's, positions × labels
+    × sentences longest first): the label before label j at t is the first i of the
+    greatest ``alpha[t - 1, i] + transition[i, j]``, the very sum and choice of CRFsuite's
+    back pointer. Those still going at position t are the first going[t]."""
+    n, width = len(order), len(alpha)
+    label = alpha[sizes - 1, :, np.arange(n)].argmax(axis=1)
+    path = np.empty((width, n), dtype=np.intp)
+    path[sizes - 1, np.arange(n)] = label
+    into = np.ascontiguousarray(transition.T)  # to label j × from label i
+    for t in range(width - 1, 0, -1):
+        k = int(going[t])
+        label[:k] = (alpha[t - 1, :, :k].T + into[label[:k]]).argmax(axis=1)
+        path[t - 1, :k] = label[:k]
+    paths: list[list[int]] = [[] for _ in order]
+    for s, length, labels in zip(order, sizes.tolist(), path.T.tolist(), strict=True):
+        paths[s] = labels[:length]
+    return paths
+
+
+def _marginals(scores: np.ndarray, alpha: np.ndarray, gamma_reversed: np.ndarray,
+               sizes: np.ndarray, forward: np.ndarray) -> np.ndarray:
+    """tokens × labels: the marginals from the forward and the reversed backward recursions
+    (positions × labels × sentences)."""
+    step, sentence = np.nonzero(np.arange(len(alpha))[:, None] < sizes[None, :])
+    last = alpha[sizes - 1, :, np.arange(len(sizes))]
+    top = last.max(axis=1)
+    log_z = top + np.log(np.exp(last - top[:, None]).sum(axis=1))
+    rows = forward[step, sentence]
+    log_prob = alpha[step, :, sentence] \
+        + gamma_reversed[sizes[sentence] - 1 - step, :, sentence] - scores[rows]
+    out = np.empty_like(scores)
+    out[rows] = np.exp(log_prob - log_z[sentence][:, None])
+    return out
