@@ -120,22 +120,58 @@ def test_a_model_with_features_the_decoder_lacks_is_tagged_by_crfsuite(monkeypat
     assert tagger.tagged_sentences([tokens]) == [expected]
 
 
-def test_bigram_rows_are_those_of_the_feature_strings(tagger, seed_texts):
-    """A word's bigram rows, looked up by pair of words, are the rows of its b-1= and b+1=
-    feature strings (what CRFsuite looks up), in order, also for words holding a ``|``."""
+def _crfsuite_sums(tagger: Tagger, tokens: list[str]) -> np.ndarray:
+    """tokens × labels: each token's feature strings' rows added one by one to 0, as
+    CRFsuite's ``crf1dt_state_score`` adds them (the features it does not know skipped)."""
+    decoder = tagger.decoder
+    state, attributes = decoder.model.state, decoder.model.attributes
+    out = np.zeros((len(tokens), state.shape[1]))
+    for i, features in enumerate(tagger.featurizer.sentence(tokens)):
+        for feature in features:
+            if feature in attributes:
+                out[i] += state[attributes[feature]]
+    return out
+
+
+def test_scores_are_crfsuites_sums_bit_for_bit(tagger, seed_texts):
+    """A token's score is the very float CRFsuite sums from its feature strings: its own rows,
+    its neighbours' rows gathered by word id, its bigram rows found by pair of word ids (also
+    for words holding a ``|``, and a pair the model knows), in its feature list's order."""
     decoder = tagger.decoder
     token_lists = [[t.text for t in s] for text in seed_texts.values() for s in sentences(text)]
-    token_lists += [["|", "a|b", "पुतिन", "|", "ने"], ["कहा", "||", "|"]]
+    token_lists += [["|", "a|b", "पुतिन", "|", "ने"], ["कहा", "||", "|"], ["x"], []]
     bigram = next(a for a in decoder.model.attributes if a.startswith("b-1="))
     left, word = bigram[4:].split("|", 1)
     token_lists.append([left, word])  # one the model knows, whatever its words
-    checked = 0
-    for tokens in token_lists:
-        coded = [decoder._before[1], *(decoder.word(t) for t in tokens), decoder._after[0]]
-        for before, word, after in zip(coded, coded[1:], coded[2:], strict=False):
-            left = before.folded if before.folded is not None else "^"
-            right = after.folded if after.folded is not None else "$"
-            expected = decoder._rows((f"b-1={left}|{word.folded}", f"b+1={word.folded}|{right}"))
-            assert decoder._bigrams(before, word, after) == expected
-            checked += bool(expected)
-    assert checked > 10
+    ours = decoder.scores(token_lists)
+    theirs = np.concatenate([_crfsuite_sums(tagger, t) for t in token_lists])
+    assert ours.tobytes() == theirs.tobytes()
+
+
+def test_the_word_cache_starts_again_when_full(tagger, monkeypatch):
+    """Past its limit the cache is emptied (the sentinels kept) before a batch's new words are
+    added: the same scores."""
+    from search.extract.ner import decode
+
+    tokens = [["राष्ट्रपति", "व्लादिमीर", "पुतिन", "ने", "कहा"], ["रूस", "में", "पुतिन"]]
+    fresh = decode.CrfDecoder(tagger.decoder.model, tagger.featurizer)
+    expected = fresh.scores(tokens)
+    monkeypatch.setattr(decode, "_CACHE_LIMIT", 6)
+    again = decode.CrfDecoder(tagger.decoder.model, tagger.featurizer)
+    again.scores([["एक", "दो", "तीन", "चार"]])
+    assert again.scores(tokens).tobytes() == expected.tobytes()
+    assert set(again._ids) == {t for s in tokens for t in s}  # only the last batch's words
+
+
+def test_one_pass_gives_viterbis_paths_and_the_marginals_bit_for_bit(tagger, seed_texts):
+    from search.extract.ner.decode import marginals, viterbi_and_marginals
+
+    token_lists = [[t.text for t in s] for text in seed_texts.values() for s in sentences(text)]
+    token_lists = [t for t in token_lists if t] + [["पुतिन"]]
+    decoder = tagger.decoder
+    for batch in (token_lists, token_lists[:1], token_lists[-1:], token_lists[3:11]):
+        scores, lengths = decoder.scores(batch), [len(t) for t in batch]
+        transition = decoder.model.transition
+        paths, probs = viterbi_and_marginals(scores, lengths, transition)
+        assert paths == viterbi(scores, lengths, transition)
+        assert probs.tobytes() == marginals(scores, lengths, transition).tobytes()

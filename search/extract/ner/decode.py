@@ -29,6 +29,7 @@ from __future__ import annotations
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -42,8 +43,6 @@ _STATE, _TRANSITION = 0, 1
 #: them is tagged by CRFsuite).
 UNDECODED_OPTIONS = frozenset({"wide", "title-near"})
 _CACHE_LIMIT = 300_000
-#: Word triples are far sparser than words: fewer are kept (each costs ~250 bytes).
-_PAIRS_LIMIT = 100_000
 
 
 def _cqdb_keys(buffer: bytes, offset: int) -> list[str]:
@@ -102,131 +101,245 @@ class CrfModel:
         return frozenset(names[i] for i in rows)
 
 
-@dataclass(frozen=True, slots=True)
-class _Coded:
-    """A word's attributes as rows of the weight matrix."""
-
-    folded: str | None  # None: the edge of a sentence
-    coarse: str
-    own: np.ndarray  # the summed scores of the bias and the word's own features
-    #: The rows it adds to a neighbour two to its right, one to its right, one to its left and
-    #: two to its left (what it is at offsets -2, -1, 1 and 2 from that neighbour).
-    around: tuple[tuple[int, ...], ...]
+#: The ids of the sentinels around each sentence among the word ids: two before it and two
+#: after it.
+_BEFORE_FAR, _BEFORE, _AFTER, _AFTER_FAR = range(4)
+_SENTINELS = 4
 
 
 class CrfDecoder:
     """Labels sentences as :meth:`pycrfsuite.Tagger.tag` does with the features of
-    ``featurizer`` (which must be the features the model was trained with)."""
+    ``featurizer`` (which must be the features the model was trained with).
+
+    Each cached word has an id, and what it brings is kept in arrays by that id: its own
+    summed scores, and the rows it adds to each of its four neighbours (one flat array of rows,
+    with where each word's rows begin and how many there are), so that a batch's rows are
+    gathered by numpy, not concatenated token by token in Python (that was two thirds of
+    tagging)."""
 
     def __init__(self, model: CrfModel, featurizer: Featurizer) -> None:
         self.model = model
         self.featurizer = featurizer
         self._pad = len(model.attributes)
-        self._cache: dict[str, _Coded] = {}
-        #: Folded (word before, word, word after), None at an edge → its bigram rows.
-        self._pairs: dict[tuple, tuple[int, ...]] = {}
-        self._bigrams_of = self._bigrams if featurizer.rich else lambda *_: ()
-        #: Each bigram attribute of the model (``b-1=``, ``b+1=``, ``cb-1=``, ``cb+1=``) as
-        #: a pair of words → its row, so a word's bigram rows are found without making
-        #: their feature strings (a word triple seen once was most of them).
-        self._pair_rows = _pair_rows(model.attributes)
-        self._coarse = "cluster-bigrams" in featurizer.options
-        edge = {o: self._rows(e) for o, e in featurizer._edges.items()}
         self._bias = self._rows(featurizer._bias)
-        far_left, left, right, far_right = _OFFSETS
-        nothing = np.zeros(len(model.labels))
-        # Sentinels two and one before a sentence and one and two after it: a token at the
-        # start gets the left edge's features (and nothing for two to its left), the one
-        # after it the far-left edge's; likewise at the end.
-        self._before = (_Coded(None, "^", nothing, ((), (), (), ())),
-                        _Coded(None, "^", nothing, (edge[far_left], edge[left], (), ())))
-        self._after = (_Coded(None, "$", nothing, ((), (), edge[right], edge[far_right])),
-                       _Coded(None, "$", nothing, ((), (), (), ())))
+        self._edges = {o: self._rows(e) for o, e in featurizer._edges.items()}
+        #: Each bigram attribute of the model (``b-1=``, ``b+1=``, then ``cb-1=``, ``cb+1=``)
+        #: by its pair of words, as ids of :attr:`_vocab` (a word triple seen once was most of
+        #: the bigram feature strings; none is made here).
+        tables = _pair_rows(model.attributes) if featurizer.rich else ({}, {}, {}, {})
+        if "cluster-bigrams" not in featurizer.options:
+            tables = tables[:2]
+        #: The words of the word bigrams and the clusters of the cluster bigrams, each
+        #: with an id (the edges ``^`` and ``$`` among them).
+        self._vocab = _vocabulary(tables[:2])
+        self._cluster_vocab = _vocabulary(tables[2:])
+        self._pairs = [_PairRows(t, self._vocab) for t in tables[:2]] + \
+            [_PairRows(t, self._cluster_vocab) for t in tables[2:]]
+        self._clear()
 
     def _rows(self, features) -> tuple[int, ...]:
         """The rows of the features CRFsuite knows (it skips the others)."""
         get = self.model.attributes.get
         return tuple(r for r in map(get, features) if r is not None)
 
-    def word(self, text: str) -> _Coded:
-        coded = self._cache.get(text)
-        if coded is None:
-            if len(self._cache) >= _CACHE_LIMIT:
-                self._cache.clear()
-            described = self.featurizer.word(text)
-            own = np.zeros(len(self.model.labels))
-            for row in self._bias + self._rows(described.own):  # one by one, as CRFsuite adds
-                own += self.model.state[row]
-            around = tuple(self._rows(described.around[o]) for o in _OFFSETS)
-            coded = self._cache[text] = _Coded(described.folded, described.coarse, own, around)
-        return coded
+    def _clear(self) -> None:
+        """No word cached but the sentinels: a token at the start of a sentence gets the left
+        edge's features (and nothing for two to its left), the one after it the far-left
+        edge's; likewise at the end."""
+        far_left, left, right, far_right = _OFFSETS
+        edges = self._edges
+        self._ids: dict[str, int] = {}
+        self._size = 0
+        self._own = np.zeros((0, len(self.model.labels)))
+        #: word id × offset (in _OFFSETS order): where its rows begin in _flat, how many.
+        self._starts = np.zeros((0, 4), dtype=np.intp)
+        self._counts = np.zeros((0, 4), dtype=np.intp)
+        #: word id → its id in _vocab (its folded form) and _cluster_vocab, -1 for none.
+        self._word_vocab = np.zeros(0, dtype=np.intp)
+        self._word_cluster = np.zeros(0, dtype=np.intp)
+        self._flat = np.zeros(0, dtype=np.intp)
+        self._flat_size = 0
+        nothing = ((), (), (), ())
+        self._store(np.zeros((_SENTINELS, len(self.model.labels))),
+                    [nothing, (edges[far_left], edges[left], (), ()),
+                     ((), (), edges[right], edges[far_right]), nothing],
+                    ["^", "^", "$", "$"], ["^", "^", "$", "$"])
 
-    def _context(self, words: list[_Coded], flat: list[int], counts: list[int]) -> None:
-        """Each token's rows after its own, in :meth:`Featurizer.sentence`'s order, appended
-        to ``flat``, with their number per token appended to ``counts``."""
-        pairs, bigrams_of = self._pairs, self._bigrams_of
-        padded = [*self._before, *words, *self._after]
-        for far_left, left, word, right, far_right in zip(padded, padded[1:], padded[2:],
-                                                          padded[3:], padded[4:], strict=False):
-            key = (left.folded, word.folded, right.folded)
-            bigrams = pairs.get(key)
-            if bigrams is None:
-                bigrams = pairs[key] = bigrams_of(left, word, right)
-            ctx = far_left.around[0] + left.around[1] + right.around[2] + far_right.around[3] \
-                + bigrams
-            flat += ctx
-            counts.append(len(ctx))
+    def _store(self, own: np.ndarray, around: list[tuple[tuple[int, ...], ...]],
+               folded: list[str], coarse: list[str]) -> None:
+        """Keep new words (ids from :attr:`_size` on): their own scores, their rows for each
+        neighbour and their bigram words."""
+        n, start = len(around), self._size
+        stop = start + n
+        if stop > len(self._own):
+            capacity = max(2 * len(self._own), stop, 1024)
+            self._own = _grown(self._own, capacity)
+            self._starts = _grown(self._starts, capacity)
+            self._counts = _grown(self._counts, capacity)
+            self._word_vocab = _grown(self._word_vocab, capacity)
+            self._word_cluster = _grown(self._word_cluster, capacity)
+        self._own[start:stop] = own
+        counts = np.array([[len(r) for r in word] for word in around],
+                          dtype=np.intp).reshape(n, 4)
+        flat = np.fromiter(chain.from_iterable(chain.from_iterable(around)), dtype=np.intp)
+        first = self._flat_size
+        if first + len(flat) > len(self._flat):
+            self._flat = _grown(self._flat, max(2 * len(self._flat), first + len(flat), 16384))
+        self._flat[first : first + len(flat)] = flat
+        self._flat_size = first + len(flat)
+        self._counts[start:stop] = counts
+        self._starts[start:stop] = (first + np.cumsum(counts.ravel()) - counts.ravel()
+                                    ).reshape(n, 4)
+        self._word_vocab[start:stop] = [self._vocab.get(f, -1) for f in folded]
+        self._word_cluster[start:stop] = [self._cluster_vocab.get(c, -1) for c in coarse]
+        self._size = stop
 
-    def _bigrams(self, before: _Coded, word: _Coded, after: _Coded) -> tuple[int, ...]:
-        """The rows of a word's bigram features (and its cluster bigrams) between two
-        neighbours (sentinels at the sentence's edges)."""
-        if len(self._pairs) >= _PAIRS_LIMIT:
-            self._pairs.clear()
-        left = before.folded if before.folded is not None else "^"
-        right = after.folded if after.folded is not None else "$"
-        before_rows, after_rows, coarse_before, coarse_after = self._pair_rows
-        # The rows of b-1=left|word and b+1=word|right, then of the cluster bigrams, in
-        # that order, as _rows of those features gives them.
-        found = (before_rows.get((left, word.folded)), after_rows.get((word.folded, right)))
-        if self._coarse:
-            found += (coarse_before.get((before.coarse, word.coarse)),
-                      coarse_after.get((word.coarse, after.coarse)))
-        return tuple(r for r in found if r is not None)
+    def _add(self, texts: list[str]) -> None:
+        """Cache new words: their features described once (:meth:`Featurizer.word`), their
+        own scores summed at once for all of them, each from 0 row by row in CRFsuite's
+        order."""
+        described = [self.featurizer.word(t) for t in texts]
+        own = _summed(self.model.state, [self._bias + self._rows(d.own) for d in described],
+                      self._pad)
+        around = [tuple(self._rows(d.around[o]) for o in _OFFSETS) for d in described]
+        self._store(own, around, [d.folded for d in described], [d.coarse for d in described])
+        self._ids.update(zip(texts, range(self._size - len(texts), self._size), strict=True))
+
+    def word_ids(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
+        """The id of each token (the sentences one after another), new words cached first
+        (all of them at once)."""
+        tokens = list(chain.from_iterable(sentences))
+        found = list(map(self._ids.get, tokens))
+        if None in found:
+            new = list(dict.fromkeys(t for t, i in zip(tokens, found, strict=True) if i is None))
+            if len(self._ids) + len(new) > _CACHE_LIMIT:
+                self._clear()
+                new = list(dict.fromkeys(tokens))
+            self._add(new)
+            found = list(map(self._ids.get, tokens))
+        return np.array(found, dtype=np.intp)
+
+    def context_rows(self, sentences: Sequence[Sequence[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Each token's word id, and its rows after its own, in :meth:`Featurizer.sentence`'s
+        order (what its neighbours at -2, -1, 1 and 2 tell it, then its bigrams), as a
+        tokens × most rows matrix padded with the all-zero row."""
+        ids = self.word_ids(sentences)
+        lengths = np.fromiter(map(len, sentences), dtype=np.intp, count=len(sentences))
+        n, n_sentences = len(ids), len(lengths)
+        # The sentences one after another, each between two sentinels either side.
+        first = np.cumsum(lengths) - lengths + _SENTINELS * np.arange(n_sentences)
+        padded = np.empty(n + _SENTINELS * n_sentences, dtype=np.intp)
+        padded[first] = _BEFORE_FAR
+        padded[first + 1] = _BEFORE
+        padded[first + lengths + 2] = _AFTER
+        padded[first + lengths + 3] = _AFTER_FAR
+        at = np.arange(n) + np.repeat(first + 2 - (np.cumsum(lengths) - lengths), lengths)
+        padded[at] = ids
+        neighbours = np.stack([padded[at + o] for o in _OFFSETS], axis=1)
+        # Each (token, offset)'s rows, token by token: a token's rows are one run.
+        offset = np.arange(4)
+        counts = self._counts[neighbours, offset].ravel()
+        starts = self._starts[neighbours, offset].ravel()
+        segment = np.repeat(np.arange(len(counts)), counts)
+        ends = np.cumsum(counts)
+        inside = np.arange(int(ends[-1]) if n else 0) - (ends - counts)[segment]
+        values = self._flat[starts[segment] + inside]
+        per_token = counts.reshape(n, 4).sum(axis=1)
+        token = segment // 4
+        column = np.arange(len(values)) - (np.cumsum(per_token) - per_token)[token]
+        # Then the bigram rows (b-1=, b+1=, cb-1=, cb+1=: those the model has), in that order.
+        left, right = neighbours[:, 1], neighbours[:, 2]
+        words, clusters = self._word_vocab, self._word_cluster
+        pairs = [(words[left], words[ids]), (words[ids], words[right]),
+                 (clusters[left], clusters[ids]), (clusters[ids], clusters[right])]
+        found = np.stack([t.find(a, b) for t, (a, b) in zip(self._pairs, pairs, strict=False)]
+                         + [np.full(n, -1, dtype=np.intp)], axis=1)
+        hit = found >= 0
+        b_token, b_kind = np.nonzero(hit)
+        b_column = per_token[b_token] + (np.cumsum(hit, axis=1) - 1)[b_token, b_kind]
+        width = int((per_token + hit.sum(axis=1)).max(initial=0))
+        rows = np.full((n, width), self._pad, dtype=np.intp)
+        rows[token, column] = values
+        rows[b_token, b_column] = found[b_token, b_kind]
+        return ids, rows
 
     def scores(self, sentences: Sequence[Sequence[str]]) -> np.ndarray:
         """tokens × labels: every token's score for each label (the sentences one after
-        another), summed in CRFsuite's order."""
-        coded = [[self.word(t) for t in tokens] for tokens in sentences]
-        flat: list[int] = []
-        counts: list[int] = []
-        for words in coded:
-            self._context(words, flat, counts)
-        scores = np.array([w.own for words in coded for w in words])
-        per_token = np.array(counts, dtype=np.intp)
-        width = int(per_token.max(initial=0))
-        rows = np.full((len(counts), width), self._pad, dtype=np.intp)
-        first = np.cumsum(per_token) - per_token
-        token = np.repeat(np.arange(len(counts)), per_token)
-        rows[token, np.arange(len(flat)) - first[token]] = flat
+        another), summed in CRFsuite's order: its word's own (summed once per word), then
+        its other rows column by column (a padding row adds 0.0, which changes no sum)."""
+        ids, rows = self.context_rows(sentences)
+        scores = self._own[ids]
         state = self.model.state
-        for k in range(width):  # column by column: each token's next attribute
+        for k in range(rows.shape[1]):  # column by column: each token's next attribute
             scores += state[rows[:, k]]
         return scores
 
     def tag_with_marginals(self, sentences: Sequence[Sequence[str]]
                            ) -> list[tuple[list[str], np.ndarray]]:
         """BIO labels of each sentence (none empty), as CRFsuite's Viterbi gives them, and its
-        tokens × labels marginals (:func:`marginals`)."""
+        tokens × labels marginals (:func:`marginals`), both from :func:`viterbi_and_marginals`."""
         if not sentences:
             return []
         lengths = [len(s) for s in sentences]
         scores = self.scores(sentences)
-        best = viterbi(scores, lengths, self.model.transition)
-        probs = marginals(scores, lengths, self.model.transition)
+        best, probs = viterbi_and_marginals(scores, lengths, self.model.transition)
         names = self.model.labels
         ends = np.cumsum(lengths).tolist()
         return [([names[i] for i in path], probs[end - n : end])
                 for path, n, end in zip(best, lengths, ends, strict=True)]
+
+
+def _grown(array: np.ndarray, capacity: int) -> np.ndarray:
+    """``array`` with room for ``capacity`` rows (the new ones zero)."""
+    grown = np.zeros((capacity, *array.shape[1:]), dtype=array.dtype)
+    grown[: len(array)] = array
+    return grown
+
+
+def _summed(state: np.ndarray, row_lists: list[tuple[int, ...]], pad: int) -> np.ndarray:
+    """len(row_lists) × labels: each list's rows of ``state`` added one by one to 0, as
+    CRFsuite adds them (all lists at once, column by column)."""
+    lengths = np.fromiter(map(len, row_lists), dtype=np.intp, count=len(row_lists))
+    rows = np.full((len(row_lists), int(lengths.max(initial=0))), pad, dtype=np.intp)
+    token = np.repeat(np.arange(len(row_lists)), lengths)
+    flat = np.fromiter(chain.from_iterable(row_lists), dtype=np.intp, count=int(lengths.sum()))
+    rows[token, np.arange(len(flat)) - (np.cumsum(lengths) - lengths)[token]] = flat
+    total = np.zeros((len(row_lists), state.shape[1]))
+    for k in range(rows.shape[1]):
+        total += state[rows[:, k]]
+    return total
+
+
+def _vocabulary(tables) -> dict[str, int]:
+    """An id for each word of the pairs of ``tables`` and for the edges ``^`` and ``$``."""
+    vocab = {"^": 0, "$": 1}
+    for table in tables:
+        for a, b in table:
+            vocab.setdefault(a, len(vocab))
+            vocab.setdefault(b, len(vocab))
+    return vocab
+
+
+class _PairRows:
+    """One kind of bigram attribute as sorted keys (a pair of word ids, as one int64) and
+    their rows, to look up a batch's pairs at once."""
+
+    def __init__(self, table: dict[tuple[str, str], int], vocab: dict[str, int]) -> None:
+        self._size = max(len(vocab), 1)
+        keys = np.array([vocab[a] * self._size + vocab[b] for a, b in table], dtype=np.int64)
+        order = np.argsort(keys)
+        self._keys = keys[order]
+        self._rows = np.array(list(table.values()), dtype=np.intp)[order]
+
+    def find(self, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+        """The row of each pair ``(left[i], right[i])`` of word ids, -1 where the model has
+        none (an id of -1: a word in no pair)."""
+        if not len(self._keys):
+            return np.full(len(left), -1, dtype=np.intp)
+        key = left.astype(np.int64) * self._size + right
+        at = np.minimum(np.searchsorted(self._keys, key), len(self._keys) - 1)
+        found = (self._keys[at] == key) & (left >= 0) & (right >= 0)
+        return np.where(found, self._rows[at], -1)
 
 
 def _pair_rows(attributes: dict[str, int]) -> tuple[dict[tuple[str, str], int], ...]:
@@ -334,3 +447,87 @@ def _log_forward(state: np.ndarray, sizes: np.ndarray, moves: np.ndarray) -> np.
         top = step.max(axis=1)
         alpha[:k, t] = top + np.log(np.exp(step - top[:, None, :]).sum(axis=1)) + state[:k, t]
     return alpha
+
+
+def viterbi_and_marginals(scores: np.ndarray, lengths: Sequence[int], transition: np.ndarray
+                          ) -> tuple[list[list[int]], np.ndarray]:
+    """:func:`viterbi` and :func:`marginals` in one pass, with the same paths and floats.
+
+    The three recursions (Viterbi's max, the forward and the backward log-sum-exp) are three
+    channels of one array, stepped together, and laid out labels first with sentences and
+    channels last: a step's numpy calls then run along the sentences (numpy loops along the
+    last axis; along seven labels, its per-loop cost was most of the decoding), and each
+    reduction over the previous label is over the first axis, one label after another,
+    the order in which the sentence-first arrays were reduced. Each channel's arithmetic is
+    its own function's, element by element (the Viterbi channel's log-sum-exp is computed
+    and overwritten); Viterbi's back pointers are found again going back
+    (:func:`_best_paths`)."""
+    order, sizes, starts = _longest_first(lengths)
+    n, n_labels = len(order), scores.shape[1]
+    width = int(sizes[0]) if n else 0
+    steps = np.arange(width)[:, None]
+    forward = starts[None, :] + np.minimum(steps, sizes[None, :] - 1)  # positions × sentences
+    backward = starts[None, :] + np.maximum(sizes[None, :] - 1 - steps, 0)
+    # positions × labels × (sentence, channel): the Viterbi, forward and backward channels
+    # (the backward one over each sentence reversed, with the transitions transposed) of the
+    # sentences longest first; padding repeats the last token.
+    rows = np.stack([forward, forward, backward], axis=2).reshape(width, 3 * n)
+    state = np.ascontiguousarray(scores.T[:, rows].transpose(1, 0, 2))
+    # from label i × to label j × (sentence, channel)
+    moves = np.tile(np.stack([transition, transition, transition.T], axis=2), (1, 1, n))
+    alpha = np.empty_like(state)
+    alpha[0] = state[0]
+    step = np.empty((n_labels, n_labels, 3 * n))
+    top = np.empty((n_labels, 3 * n))
+    going = 3 * np.searchsorted(-sizes, -np.arange(width), side="left")  # columns going on
+    for t in range(1, width):
+        k = int(going[t])
+        now, best = step[:, :, :k], top[:, :k]
+        np.add(alpha[t - 1, :, None, :k], moves[:, :, :k], out=now)
+        now.max(axis=0, out=best)
+        np.subtract(now, best, out=now)
+        np.exp(now, out=now)
+        sums = now.sum(axis=0)
+        np.log(sums, out=sums)
+        np.add(best, sums, out=sums)
+        np.add(sums, state[t, :, :k], out=alpha[t, :, :k])
+        np.add(best[:, ::3], state[t, :, :k:3], out=alpha[t, :, :k:3])  # Viterbi's max
+    return _best_paths(alpha[:, :, 0::3], transition, sizes, going // 3, order), \
+        _marginals(scores, alpha[:, :, 1::3], alpha[:, :, 2::3], sizes, forward)
+
+
+def _best_paths(alpha: np.ndarray, transition: np.ndarray, sizes: np.ndarray,
+                going: np.ndarray, order: list[int]) -> list[list[int]]:
+    """Back from each sentence's best last label (``alpha``: Viterbi's, positions × labels
+    × sentences longest first): the label before label j at t is the first i of the
+    greatest ``alpha[t - 1, i] + transition[i, j]``, the very sum and choice of CRFsuite's
+    back pointer. Those still going at position t are the first going[t]."""
+    n, width = len(order), len(alpha)
+    label = alpha[sizes - 1, :, np.arange(n)].argmax(axis=1)
+    path = np.empty((width, n), dtype=np.intp)
+    path[sizes - 1, np.arange(n)] = label
+    into = np.ascontiguousarray(transition.T)  # to label j × from label i
+    for t in range(width - 1, 0, -1):
+        k = int(going[t])
+        label[:k] = (alpha[t - 1, :, :k].T + into[label[:k]]).argmax(axis=1)
+        path[t - 1, :k] = label[:k]
+    paths: list[list[int]] = [[] for _ in order]
+    for s, length, labels in zip(order, sizes.tolist(), path.T.tolist(), strict=True):
+        paths[s] = labels[:length]
+    return paths
+
+
+def _marginals(scores: np.ndarray, alpha: np.ndarray, gamma_reversed: np.ndarray,
+               sizes: np.ndarray, forward: np.ndarray) -> np.ndarray:
+    """tokens × labels: the marginals from the forward and the reversed backward recursions
+    (positions × labels × sentences)."""
+    step, sentence = np.nonzero(np.arange(len(alpha))[:, None] < sizes[None, :])
+    last = alpha[sizes - 1, :, np.arange(len(sizes))]
+    top = last.max(axis=1)
+    log_z = top + np.log(np.exp(last - top[:, None]).sum(axis=1))
+    rows = forward[step, sentence]
+    log_prob = alpha[step, :, sentence] \
+        + gamma_reversed[sizes[sentence] - 1 - step, :, sentence] - scores[rows]
+    out = np.empty_like(scores)
+    out[rows] = np.exp(log_prob - log_z[sentence][:, None])
+    return out
