@@ -12,7 +12,7 @@ its pipeline components (the indexer reads the same words again for the body's t
   and places are made of), their folded forms and whether each sits inside a compound;
 - :attr:`Doc.sentences`: the tagger's tokens, sentence by sentence
   (:mod:`search.extract.ner.tokens`);
-- :meth:`Doc.occurrences`: where a name key stands, found through an index of folded words, so
+- :meth:`Doc.occurrences`: where a name key stands, found in one pass over the folded words, so
   a long article costs its length and not its length times its names.
 
 Every step still accepts plain text (:meth:`Doc.of`), so each can be called and tested alone.
@@ -80,26 +80,23 @@ class Doc:
 
         return sentences_of(self.text, self.words)
 
-    @cached_property
-    def _positions(self) -> dict[str, list[int]]:
-        """Folded word → the indexes in :attr:`parts` where it stands, in order."""
-        index: dict[str, list[int]] = {}
-        get = index.get
-        for i, key in enumerate(self.folded):
-            found = get(key)
-            if found is None:  # not setdefault: it made a list for every word
-                index[key] = [i]
-            else:
-                found.append(i)
-        return index
-
     def occurrences(self, keys: Iterable[tuple[str, ...]]) -> Iterator[tuple[int, int]]:
         """Character spans where a name key (folded words, never empty) stands word for word,
         key by key and left to right, in any spelling (hyphenated parts count as words, as in
-        :func:`search.extract.names.name_key`)."""
+        :func:`search.extract.names.name_key`). One pass over the folded words finds where
+        the keys' first words stand (an index of every word, built for a few keys, cost more
+        than the search)."""
+        keys = list(keys)
+        if not keys:
+            return
         parts, folded = self.parts, self.folded
+        firsts = {key[0] for key in keys}
+        positions: dict[str, list[int]] = {first: [] for first in firsts}
+        for i, word in enumerate(folded):
+            if word in firsts:
+                positions[word].append(i)
         for key in keys:
             n = len(key)
-            for i in self._positions.get(key[0], ()):
+            for i in positions[key[0]]:
                 if i + n <= len(parts) and tuple(folded[i : i + n]) == key:
                     yield parts[i].start, parts[i + n - 1].end

@@ -44,6 +44,11 @@ _GLUE = regex.compile(r"[\s\-\u2010\u2011]*")
 _HYPHENS = regex.compile(r"[\-\u2010\u2011]+")
 
 
+#: What :meth:`Gazetteer.lookup` has not been asked yet; at most this many answers are kept.
+_UNKNOWN = object()
+_REMEMBERED = 200_000
+
+
 class _Unit(NamedTuple):
     """One word of the input: its readings, its raw offsets, and where a match may begin,
     end, or not continue (``breaks``: punctuation stands between it and the word before).
@@ -86,6 +91,11 @@ class Gazetteer:
         self.max_words: int = max((len(k.split()) for k in keys), default=0)
         #: The first word of every key: a word that is none cannot begin a match.
         self._first = frozenset(k.split()[0] for k in keys if k)
+        #: Surface word → whether a key may begin with it, and surface words → the place
+        #: they name (:meth:`lookup`): asked per word of every article, answered once per
+        #: distinct word (a rebuild worker meets the same words again and again).
+        self._begins: dict[str, bool] = {}
+        self._looked_up: dict[tuple[str, ...], Place | None] = {}
 
     def __len__(self) -> int:
         return len(self._keys)
@@ -101,6 +111,15 @@ class Gazetteer:
 
     def lookup(self, words: Sequence[str]) -> Place | None:
         """The place named by exactly these surface words, in any spelling, or None."""
+        asked = tuple(words)
+        found = self._looked_up.get(asked, _UNKNOWN)
+        if found is _UNKNOWN:
+            if len(self._looked_up) >= _REMEMBERED:
+                self._looked_up.clear()
+            found = self._looked_up[asked] = self._lookup(asked)
+        return found
+
+    def _lookup(self, words: Sequence[str]) -> Place | None:
         per_word = [_units_of(w, 0) for w in words]
         units = [u for own in per_word for u in own]
         if not all(per_word) or any(u.breaks for u in units[1:]):
@@ -131,12 +150,19 @@ class Gazetteer:
         non-overlapping."""
         doc = Doc.of(text)
         text, parts, found = doc.text, doc.parts, []
+        begins, first = self._begins, self._first
+        if len(begins) >= _REMEMBERED:
+            begins.clear()
         i = 0
         while i < len(parts):
             # Units are made only where a key can begin (few words do), and only as far as a
             # key still matches.
             hit = None
-            if not self._first.isdisjoint(readings(parts[i].text)):
+            word = parts[i].text
+            may_begin = begins.get(word)
+            if may_begin is None:
+                may_begin = begins[word] = not first.isdisjoint(readings(word))
+            if may_begin:
                 hit = self._longest(_units(text, parts[i : i + self.max_words], 0))
             if hit is None:
                 i += 1

@@ -24,10 +24,12 @@ from search.extract.doc import Doc
 from search.extract.names import (
     LETTER_NAMES,
     TITLES,
+    first_name_word,
     is_acronym,
     name_key,
     name_words,
     skeleton,
+    word_before,
 )
 from search.extract.spans import SpanSet
 from search.models import PLACE, Mention, RawSpan
@@ -190,15 +192,19 @@ def is_inside_organisation(raw: str, end: int, start: int | None = None) -> bool
     another name that is no place (स्वच्छ भारत अभियान, रोम संविधि: the training data's
     :data:`NAME_FOLLOWERS`); with ``start``, the word right before it may too
     (:data:`NAME_PRECEDERS`)."""
-    nxt = next(iter(name_words(raw[end : end + 40])), None)
-    if (nxt is not None and raw[end : end + nxt[1]].strip() == ""
-            and fold(nxt[0]) in _NOT_PLACE_AFTER):
+    if _word_after_in(raw, end, _NOT_PLACE_AFTER):
         return True
     if start is None:
         return False
-    before = name_words(raw[max(0, start - 40) : start])
-    return bool(before) and raw[max(0, start - 40) + before[-1][2] : start] == " " \
-        and fold(before[-1][0]) in NAME_PRECEDERS
+    before = word_before(raw, start)
+    return before is not None and fold(before) in NAME_PRECEDERS
+
+
+def _word_after_in(raw: str, end: int, folded_words: frozenset[str]) -> bool:
+    """Whether the word right after ``end`` (only spaces between) is one of ``folded_words``:
+    the first of ``name_words(raw[end : end + 40])``, found without splitting the rest."""
+    nxt = first_name_word(raw, end, end + 40)
+    return nxt is not None and raw[end : nxt[1]].strip() == "" and fold(nxt[0]) in folded_words
 
 
 def is_noise(key: str) -> bool:
@@ -215,9 +221,7 @@ def is_noise(key: str) -> bool:
 
 def _is_time_or_body(raw: str, end: int) -> bool:
     """The word right after a place name makes it a time or a body (सोवियत काल, भारत सरकार)."""
-    nxt = next(iter(name_words(raw[end : end + 40])), None)
-    return (nxt is not None and raw[end : end + nxt[1]].strip() == ""
-            and fold(nxt[0]) in NOT_PLACE_HEADS)
+    return _word_after_in(raw, end, NOT_PLACE_HEADS)
 
 
 def resolve_places(raw: str, spans: Iterable[RawSpan], blocked: Sequence[RawSpan]) -> list[Mention]:
