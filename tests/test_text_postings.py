@@ -65,3 +65,11 @@ def test_boosts_and_empty_documents() -> None:
                 max_size=5), st.sampled_from(["body", "title"]))
 def test_any_texts(docs: list[str], field: str) -> None:
     _check(field, docs)
+
+
+def test_runs_of_terms(monkeypatch) -> None:
+    # Encoded a few occurrences at a time (cut only at a term's end): the same postings.
+    import search.index.text_postings as text_postings
+
+    monkeypatch.setattr(text_postings, "RUN", 7)
+    _check("body", ["पुतिन ने कहा कि रूस", "रूस रूस रूस रूस रूस रूस रूस रूस रूस", "", "कहा"])
