@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from search.extract.ner.decode import CrfModel, viterbi
+from search.extract.ner.decode import CrfModel
+from search.extract.ner.lattice import viterbi
 from search.extract.ner.tagger import Tagger
 from search.extract.ner.tokens import ner_tokens, sentences
 from tests.bench.corpus import hindi_sentences, sentence_files
@@ -93,7 +94,7 @@ def test_real_sentences_get_crfsuites_labels(tagger):
 
 
 def test_marginals_equal_crfsuites(tagger, seed_texts):
-    from search.extract.ner.decode import marginals
+    from search.extract.ner.lattice import marginals
 
     token_lists = [[t.text for t in s] for text in seed_texts.values() for s in sentences(text)]
     token_lists = [t for t in token_lists if t][:40]
@@ -164,7 +165,7 @@ def test_the_word_cache_starts_again_when_full(tagger, monkeypatch):
 
 
 def test_one_pass_gives_viterbis_paths_and_the_marginals_bit_for_bit(tagger, seed_texts):
-    from search.extract.ner.decode import marginals, viterbi_and_marginals
+    from search.extract.ner.lattice import marginals, viterbi_and_marginals
 
     token_lists = [[t.text for t in s] for text in seed_texts.values() for s in sentences(text)]
     token_lists = [t for t in token_lists if t] + [["पुतिन"]]
