@@ -15,7 +15,10 @@ from typing import NamedTuple
 
 import regex
 
-_WORD = r"[\p{L}\p{Nd}][\p{L}\p{M}\p{Nd}\u200c\u200d\u00ad]*"
+#: What a word begins with, and what it goes on with (letters, marks, digits, joiners).
+WORD_START = r"[\p{L}\p{Nd}]"
+WORD_CHAR = r"[\p{L}\p{M}\p{Nd}\u200c\u200d\u00ad]"
+_WORD = rf"{WORD_START}{WORD_CHAR}*"
 #: A number with thousands or decimal separators stays one token: 8,000 and 1.5.
 _NUMBER = r"\p{Nd}+(?:[.,]\p{Nd}+)+(?![\p{L}\p{M}\p{Nd}])"
 _PART = rf"(?:{_NUMBER}|{_WORD})"

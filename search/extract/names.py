@@ -13,7 +13,7 @@ import regex
 
 from search import data
 from search.analysis.normalize import fold, readings
-from search.analysis.tokenize import COMPOUND_RE, PART_RE, words
+from search.analysis.tokenize import COMPOUND_RE, PART_RE, WORD_CHAR, WORD_START, words
 
 #: Folded titles and honorifics (श्री, राष्ट्रपति, …): before a name, never part of it.
 TITLES: frozenset[str] = frozenset(fold(w) for w in data.words("titles"))
@@ -47,10 +47,10 @@ def first_name_word(text: str, start: int, end: int) -> tuple[str, int, int] | N
     return surface, compound.start(), compound.end()
 
 
-#: The word characters (:data:`search.analysis.tokenize.COMPOUND_RE`'s letters, marks, digits
-#: and joiners) that end just before a space at the end of the searched text.
-_TAIL = regex.compile(r"(?r)[\p{L}\p{M}\p{Nd}\u200c\u200d\u00ad]+ ")
-_STARTS_WORD = regex.compile(r"[\p{L}\p{Nd}]")
+#: The word characters (the tokenizer's own class: letters, marks, digits and joiners) that
+#: end just before a space at the end of the searched text.
+_TAIL = regex.compile(rf"(?r){WORD_CHAR}+ ")
+_STARTS_WORD = regex.compile(WORD_START)
 
 
 def word_before(text: str, start: int, reach: int = 40) -> str | None:
