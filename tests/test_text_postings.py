@@ -30,9 +30,14 @@ def _ours(field: str, docs: list[str], boosts: list[float]) -> list:
     lengths = [columns.add(field, docnum, text, boost)
                for docnum, (text, boost) in enumerate(zip(docs, boosts, strict=True))]
     out = []
-    for name, term, ids, weights, values, ends in columns.postings():
+    fmt = worker_schema()[field].format
+    for name, term, ids, weights, values, ends, (counts, positions) in columns.postings():
         assert name == field
         starts = [0, *ends[:-1]]
+        # The positions handed on for the term arrays are those the values encode.
+        decoded = [fmt.decode_positions(values[a:b]) for a, b in zip(starts, ends, strict=True)]
+        assert counts.tolist() == [len(p) for p in decoded]
+        assert positions.tolist() == [p for ps in decoded for p in ps]
         out.append((term, [(d, w, values[a:b]) for d, w, a, b in zip(ids, weights, starts, ends,
                                                                      strict=True)]))
     return out, lengths

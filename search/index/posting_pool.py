@@ -25,7 +25,7 @@ _EMPTY = b""
 class _Postings:
     """One term's postings, in arrival order."""
 
-    __slots__ = ("docs", "ends", "in_order", "values", "weights")
+    __slots__ = ("docs", "ends", "in_order", "positions", "values", "weights")
 
     def __init__(self) -> None:
         self.docs = array("q")
@@ -33,6 +33,9 @@ class _Postings:
         self.values = bytearray()
         self.ends = array("Q")
         self.in_order = True
+        #: what the values encode, when the text columns gave it: (each posting's number of
+        #: positions, the positions end to end)
+        self.positions = None
 
     def value_list(self) -> list[bytes]:
         values = bytes(self.values)
@@ -55,6 +58,7 @@ def _joined(first: _Postings, then: _Postings) -> _Postings:
         out.values += part.values
         out.ends.extend(end + offset for end in part.ends)
     out.in_order = first.in_order and (first.docs[-1] < then.docs[0])
+    out.positions = None
     return out
 
 
@@ -74,13 +78,13 @@ class GroupedPostingPool:
         same term: a term's postings are sorted when they are not in document order)."""
         if self.text is None:
             return
-        for fieldname, tbytes, docs, weights, values, ends in self.text.postings():
+        for fieldname, tbytes, docs, weights, values, ends, positions in self.text.postings():
             key = (fieldname, tbytes)
             self.fieldnames.add(fieldname)
             postings = _Postings.__new__(_Postings)  # its arrays as they come
             postings.docs, postings.weights, postings.values, postings.ends = (
                 docs, weights, values, ends)
-            postings.in_order = True
+            postings.in_order, postings.positions = True, positions
             older = self._terms.get(key)
             if older is not None:  # a value Whoosh's own path indexed (not a str)
                 postings = _joined(older, postings)
@@ -120,22 +124,26 @@ class GroupedPostingPool:
         return self.iter_postings()
 
     def field_postings(self, fieldname: str, with_values: Callable[[bytes], bool]
-                       ) -> Iterator[tuple[bytes, list[int], list[float], list[bytes]]]:
-        """Each term of one field as ``(term, document numbers, weights, values)``, in the
-        order :meth:`iter_postings` gives them; the values only of the terms ``with_values``
-        accepts (else none)."""
+                       ) -> Iterator[tuple[bytes, list[int], list[float], list[bytes],
+                                           tuple | None]]:
+        """Each term of one field as ``(term, document numbers, weights, values, positions)``,
+        in the order :meth:`iter_postings` gives them; for the terms ``with_values`` accepts,
+        either their positions as the text columns gave them (each posting's count and the
+        positions end to end, as numpy arrays) and no values, or, when they are not known, the
+        values (and ``None``); for the others neither."""
         self.settle()
         for key in sorted(k for k in self._terms if k[0] == fieldname):
             postings = self._terms[key]
             wanted = with_values(key[1])
+            positions = postings.positions if wanted else None
             if postings.in_order:
                 docs, weights = postings.docs.tolist(), postings.weights.tolist()
-                values = postings.value_list() if wanted else []
+                values = postings.value_list() if wanted and positions is None else []
             else:
                 found = sorted(postings.items())
                 docs, weights = [d for d, _, _ in found], [w for _, w, _ in found]
                 values = [v for _, _, v in found] if wanted else []
-            yield key[1], docs, weights, values
+            yield key[1], docs, weights, values, positions
 
     def cleanup(self) -> None:
         self._terms.clear()

@@ -4,8 +4,9 @@ A rebuild worker wrote its segment and then read every posting of it back out of
 blocks (each a zlib-compressed pickle) to build the segment's term arrays
 (:mod:`search.index.term_arrays`): 5% of a worker's time, to recover what the worker had just
 held in its posting pool. Here the arrays come from that pool (each term's documents, weights
-and value bytes, in the order Whoosh wrote them) and from where Whoosh put each block in the
-postings file, which :class:`BlockLog` notes as the blocks are written. The files are
+and positions, in the order Whoosh wrote them; the positions as the text columns had them, not
+unpickled again from the values) and from where Whoosh put each block in the postings file,
+which :class:`BlockLog` notes as the blocks are written. The files are
 byte for byte those decoding gives (``tests/test_rebuild_segments.py``; the rebuild's index
 digest is unchanged). They are written after Whoosh assembles the segment's compound file,
 which would take in any file named after the segment that exists before.
@@ -76,7 +77,8 @@ def field_arrays(pool: GroupedPostingPool, log: BlockLog, schema,
     for field in term_arrays.FIELDS:
         fmt = schema[field].format
         postings = ((tbytes.decode("utf-8"), docs, weights, values,
-                     log.blocks.get((field, tbytes), []))
-                    for tbytes, docs, weights, values in pool.field_postings(field, _exact))
+                     log.blocks.get((field, tbytes), []), positions)
+                    for tbytes, docs, weights, values, positions
+                    in pool.field_postings(field, _exact))
         fields[field] = term_arrays.field_arrays(postings, fmt, lengths[field])
     return fields

@@ -94,12 +94,14 @@ def save_segment(folder: Path, segment_id: str,
 
 
 def field_arrays(postings: Iterable[tuple[str, Sequence[int], Sequence[float], Sequence[bytes],
-                                          Sequence[tuple[int, int]]]],
+                                          Sequence[tuple[int, int]], tuple | None]],
                  fmt, lengths: np.ndarray) -> tuple[dict[str, np.ndarray], list[str]]:
     """One field's arrays and terms from its postings as a segment's writer had them: for each
-    term in Whoosh's order, ``(term, document numbers, weights, value bytes, blocks)``, a block
-    being ``(index of its first posting in the term's, offset in the postings file)``; the
-    same arrays :func:`write_segment` decodes from the written segment."""
+    term in Whoosh's order, ``(term, document numbers, weights, value bytes, blocks,
+    positions)``, a block being ``(index of its first posting in the term's, offset in the
+    postings file)``, and the positions, when known, ``(each posting's count, the positions
+    end to end)`` (else ``None``, and they are decoded from the values); the same arrays
+    :func:`write_segment` decodes from the written segment."""
     return _arrays(postings, fmt, lengths)
 
 
@@ -118,7 +120,7 @@ def _read_postings(leaf, field: str, fmt):
             weights.extend(block_weights)
             if block_values is not None:
                 values.extend(block_values)
-        yield term, ids, weights, values, blocks
+        yield term, ids, weights, values, blocks, None
 
 
 def _lengths(leaf, field: str) -> np.ndarray:
@@ -149,7 +151,7 @@ def _arrays(postings, fmt, lengths: np.ndarray) -> tuple[dict[str, np.ndarray], 
     block_counts: list[int] = []
     block_first = array("q")
     block_offset = array("q")
-    for term, ids, weights, values, blocks in postings:
+    for term, ids, weights, values, blocks, known in postings:
         exact = term.startswith(EXACT_MARK)
         start = len(docs)
         for first, offset in blocks:
@@ -157,7 +159,10 @@ def _arrays(postings, fmt, lengths: np.ndarray) -> tuple[dict[str, np.ndarray], 
             block_offset.append(offset)
         docs.extend(ids)
         freqs.extend(weights)
-        if exact:
+        if exact and known is not None:
+            pos_counts.frombytes(known[0].astype(np.uint32).tobytes())
+            positions.frombytes(known[1].astype(np.int32).tobytes())
+        elif exact:
             for value in values:
                 p = fmt.decode_positions(value)
                 pos_counts.append(len(p))

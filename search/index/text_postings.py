@@ -99,8 +99,8 @@ class TextColumns:
 
     def postings(self):
         """Every noted field's postings, term by term in UTF-8 order: ``(field, term bytes,
-        document numbers, weights, value bytes end to end, their ends)``; the columns are
-        emptied."""
+        document numbers, weights, value bytes end to end, their ends, (each posting's number
+        of positions, the positions end to end))``; the columns are emptied."""
         rank = np.empty(len(self.terms), dtype=np.int32)
         rank[sorted(range(len(self.terms)), key=self.terms.__getitem__)] = np.arange(
             len(self.terms), dtype=np.int32)
@@ -160,6 +160,7 @@ def _encode_run(f: _Field, terms: list[bytes], boost: np.ndarray, tid: np.ndarra
                 doc: np.ndarray, pos: np.ndarray, start: np.ndarray | None,
                 end: np.ndarray | None):
     """The postings of whole terms' occurrences (sorted by term, document and position)."""
+    positions = pos
     pos = pos.astype(np.int64)
     n_occ = tid.size
     first = np.ones(n_occ, dtype=bool)
@@ -230,10 +231,13 @@ def _encode_run(f: _Field, terms: list[bytes], boost: np.ndarray, tid: np.ndarra
     e_all.frombytes(rel_ends.astype(np.uint64).tobytes())
     bounds = np.append(tstart, ptid.size).tolist()
     vbounds = np.append(post_start[tstart], total).tolist()
+    # Each term's positions as they are, for the term arrays (which would decode the values).
+    obounds = np.append(pstart[tstart], n_occ).tolist()
+    counts = n.astype(np.uint32)
     for i, tid_i in enumerate(ptid[tstart].tolist()):
         lo, hi = bounds[i], bounds[i + 1]
         yield (terms[tid_i], d_all[lo:hi], w_all[lo:hi], values[vbounds[i]:vbounds[i + 1]],
-               e_all[lo:hi])
+               e_all[lo:hi], (counts[lo:hi], positions[obounds[i]:obounds[i + 1]]))
 
 def add_document(writer, fields: dict) -> None:
     """``SegmentWriter.add_document`` of ``writer`` (whose pool holds :class:`TextColumns`),
