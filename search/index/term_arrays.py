@@ -96,12 +96,9 @@ def save_segment(folder: Path, segment_id: str,
 def field_arrays(postings: Iterable[tuple[str, Sequence[int], Sequence[float], Sequence[bytes],
                                           Sequence[tuple[int, int]], tuple | None]],
                  fmt, lengths: np.ndarray) -> tuple[dict[str, np.ndarray], list[str]]:
-    """One field's arrays and terms from its postings as a segment's writer had them: for each
-    term in Whoosh's order, ``(term, document numbers, weights, value bytes, blocks,
-    positions)``, a block being ``(index of its first posting in the term's, offset in the
-    postings file)``, and the positions, when known, ``(each posting's count, the positions
-    end to end)`` (else ``None``, and they are decoded from the values); the same arrays
-    :func:`write_segment` decodes from the written segment."""
+    """A field's arrays and terms from its postings as a writer had them (per term in Whoosh's
+    order, ``(term, docs, weights, values, blocks, positions)``: a block ``(first posting, file
+    offset)``, the positions ``(count per posting, positions)`` or ``None`` to decode values)."""
     return _arrays(postings, fmt, lengths)
 
 
