@@ -47,9 +47,11 @@ _FAR_EASTERN = ("the tagger takes the adjective सुदूर पूर्व�
 
 
 @pytest.mark.parametrize("seed", [
-    pytest.param("000", marks=pytest.mark.xfail(strict=True, reason=_FAR_EASTERN)),
+    pytest.param("000", marks=pytest.mark.xfail(strict=True, reason=(
+        _FAR_EASTERN + "; and व्लादिवोस्तोक बंदरगाह (the port) stays a place of its own, a "
+        "facility: बंदरगाह continues place names in the training data"))),
     pytest.param("001", marks=pytest.mark.xfail(strict=True, reason=(
-        "the model of bb8ac4a tags प्रशांत बंदरगाह शहर (Pacific port city) as a place; "
+        "the tagger tags प्रशांत बंदरगाह शहर (Pacific port city) as a place; "
         "trimmed to प्रशांत बंदरगाह, an ordinary phrase that no general filter catches yet"))),
     pytest.param("002", marks=pytest.mark.xfail(strict=True, reason=_FAR_EASTERN)),
     "003", "004"])
