@@ -142,7 +142,8 @@ def train_shipped(
     (:data:`SOURCE_COPIES`); ``learn``: new clusters instead of the shipped ones."""
     train = [runtime_sentence(s) for s in split.train]
     started = time.perf_counter()
-    if learn or not SHIPPED_CLUSTERS.exists():
+    learn = learn or not SHIPPED_CLUSTERS.exists()
+    if learn:
         clusters = learn_clusters(unlabeled_sentences(train, shared))
     else:
         clusters = parse_clusters(SHIPPED_CLUSTERS.read_text(encoding="utf-8"))
