@@ -30,7 +30,13 @@ from training.corpus import load_split
 
 #: wordfreq's Zipf scale: 3 is once per million words.
 MIN_ZIPF = 3.0
-MIN_ZIPF_UNSEEN = 3.5
+#: 3.5 until issue 9 chose it again with four taggers of today's code: at 4.0 the words the
+#: training data never sees and wordfreq finds between 3.5 and 4.0 (village and family names
+#: among them) may be names, and news-dev place F1 rose on all four models (shipped 0.870 ->
+#: 0.881, the others +0.009 to +0.012; FIRE place 0.832 -> 0.846), person F1 equal or up
+#: (0.840 -> 0.840), the span sets within 0.006 (MultiCoNER II PER -0.005 on average). 3.75 lies
+#: between; 4.5 and never listing unseen words lose persons on news-dev.
+MIN_ZIPF_UNSEEN = 4.0
 MIN_PLAIN_RATIO = 5.0
 _WORD = regex.compile(r"\p{Devanagari}+")
 
