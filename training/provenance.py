@@ -23,11 +23,11 @@ import hashlib
 from collections.abc import Iterable
 from pathlib import Path
 
+from search import data
 from search.cache import digest
 from search.extract.ner.features import Featurizer
 from search.extract.ner.tokens import sentences
 
-_DATA = Path(__file__).resolve().parent.parent / "search" / "data"
 #: The data files that the tagger's tokens and features are made from.
 FEATURE_FILES = ("places-hi.tsv", "words/abbreviations.txt", "words/latin-letter-names.txt",
                  "words/place-endings.txt", "words/person-endings.txt", "words/titles.txt",
@@ -37,7 +37,7 @@ SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
 def feature_inputs() -> dict[str, str]:
     """Each file of :data:`FEATURE_FILES` with the digest of its bytes."""
-    return {name: digest([_DATA / name]) for name in FEATURE_FILES}
+    return {name: digest([data.read_bytes(name)]) for name in FEATURE_FILES}
 
 
 def seed_texts() -> list[str]:

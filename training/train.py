@@ -50,8 +50,15 @@ from training.corpus import (
 from training.provenance import feature_fingerprint, feature_inputs, seed_texts
 
 DEFAULT_OUT = Path(__file__).resolve().parent.parent / "search" / "data" / MODEL_NAME
+
+
+def clusters_path(model: Path) -> Path:
+    """Where a model's word clusters are written, beside it."""
+    return model.with_name(model.stem + "-clusters.tsv")
+
+
 #: The shipped word clusters, which a retrain keeps (see the module docstring).
-SHIPPED_CLUSTERS = DEFAULT_OUT.with_name(DEFAULT_OUT.stem + "-clusters.tsv")
+SHIPPED_CLUSTERS = clusters_path(DEFAULT_OUT)
 #: L-BFGS with elastic-net regularisation, chosen on the dev carve-out of train: c1 0.05-0.4
 #: and c2 0.01-0.1 all gave person F1 0.74-0.76 there, so a larger L1 weight, which prunes the
 #: model to 3.5 MB (c1 0.05: 4.8 MB), won; 300 iterations gained nothing over 150, and
@@ -147,7 +154,7 @@ def train_shipped(
         clusters = learn_clusters(unlabeled_sentences(train, shared))
     else:
         clusters = parse_clusters(SHIPPED_CLUSTERS.read_text(encoding="utf-8"))
-    cluster_file = out.with_name(out.stem + "-clusters.tsv")
+    cluster_file = clusters_path(out)
     save_clusters(cluster_file, clusters)
     people = name_lexicon(train)
     people_file = out.with_name(out.stem + "-people.txt")
