@@ -7,7 +7,7 @@ import pytest
 
 from search.extract.confidence import DOUBTED, DOUBTED_ORDINARY, doubted_names, voted_types
 from search.extract.doc import Doc
-from search.extract.ner.tagger import Tagger, _doubtful_runs
+from search.extract.ner.tagger import Tagger, _doubtful_runs, _name_start
 from search.extract.ner.tokens import ner_tokens, sentences
 from search.models import EntitySpan
 
@@ -25,6 +25,8 @@ def _person(text: str, name: str, confidence: float) -> EntitySpan:
     pytest.param("धान तूफान", DOUBTED, [], id="an-ordinary-word-in-a-half-sure-span"),
     pytest.param("मन्नूराम गोटा", DOUBTED, ["मन्नूराम गोटा"], id="a-half-sure-name-stays"),
     pytest.param("धान तूफान", DOUBTED_ORDINARY, ["धान तूफान"], id="a-sure-span-is-left-alone"),
+    # डॉ folds to डा, an ordinary word ("placed"), but a title is outside the name.
+    pytest.param("डॉ. हर्षवर्धन", DOUBTED, ["डॉ. हर्षवर्धन"], id="a-title-is-no-ordinary-word"),
 ])
 def test_doubted_names(name, confidence, expected):
     text = f"कल {name} ने कहा।"
@@ -45,6 +47,30 @@ def test_doubtful_runs_are_maximal_runs_of_words_labelled_o():
     labels = ["O", "O", "O", "O", "B-PER", "O"]
     marginals = [0.5, 0.4, 0.9, 0.35, 0.9, 0.1]
     assert _doubtful_runs(texts, labels, marginals, 0.3) == [(0, 2, "PER"), (3, 4, "PER")]
+
+
+@pytest.mark.parametrize("tokens, first, expected", [
+    pytest.param(["डॉ", ".", "हर्षवर्धन", "ने"], 0, 2, id="title-and-its-dot"),
+    pytest.param(["कल", "श्री", "श्रीमती", "राम"], 1, 3, id="titles"),
+    pytest.param(["कल", "राम", "श्री"], 1, 1, id="a-name-first"),
+    pytest.param(["श्री", "."], 0, 0, id="nothing-but-titles"),
+])
+def test_a_persons_confidence_is_its_names_not_its_titles(tokens, first, expected):
+    assert _name_start(tokens, first, len(tokens)) == expected
+
+
+def test_a_sure_name_after_an_unsure_title_is_sure(tagger):
+    """The confidence of a person span is the lowest marginal of its name's words, its
+    leading titles left out (the tagger is rarely sure whether a title is inside)."""
+    text = "डॉ. हर्षवर्धन ने बताया कि मादक द्रव्यों का सेवन बढ़ा है।"
+    tokens = sentences(text)[0]
+    _labels, marginals = tagger.tag_with_marginals([t.text for t in tokens])
+    people = [s for s in tagger.sentence_spans(text, tokens) if s.label == "PER"]
+    assert people
+    for span in people:
+        inside = [i for i, t in enumerate(tokens) if span.start <= t.start < span.end
+                  and t.text not in ("डॉ", ".")]
+        assert span.confidence == pytest.approx(min(marginals[i] for i in inside))
 
 
 @pytest.fixture(scope="module")

@@ -76,7 +76,8 @@ def doubted_names(doc: Doc, spans: list[EntitySpan]) -> list[EntitySpan]:
         if span.label != "PER" or span.confidence >= DOUBTED_ORDINARY:
             out.append(span)
         elif span.confidence >= DOUBTED:
-            if not any(doc.folded[i] in COMMON for i in _parts_of(doc, span)):
+            if not any(doc.folded[i] in COMMON and doc.folded[i] not in TITLES
+                       for i in _parts_of(doc, span)):
                 out.append(span)
         else:
             out += _name_like_runs(doc, span)
