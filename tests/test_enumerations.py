@@ -1,4 +1,5 @@
-"""Lists of names (search.extract.enumerations): the other members of a list of places."""
+"""Lists of names (search.extract.enumerations): the other members of a list of places, and of
+a list of people."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from search.extract.doc import Doc
-from search.extract.enumerations import enumerations, listed_places
+from search.extract.enumerations import enumerations, listed_people, listed_places
 from search.extract.spans import SpanSet
-from search.models import PLACE, RawSpan
+from search.models import PERSON, PLACE, RawSpan
 
 
 def _spans(text: str, names: list[str]) -> SpanSet:
@@ -49,6 +50,40 @@ def test_listed_places(text, known, people, expected):
                                       _spans(text, people))
     assert [text[s.start:s.end] for s in found] == expected
     assert {text[start:end] for start, end in not_people} == set(expected) & set(people)
+
+
+@pytest.mark.parametrize("text, people, places, expected", [
+    pytest.param("क्या सचिन, सहवाग और ज़हीर जैसे खिलाड़ी भारी पड़ेंगे?", ["सचिन", "सहवाग"], [],
+                 ["ज़हीर"], id="two-people-name-the-third"),
+    pytest.param("विदेश मंत्री ब्लिंकन, राजदूत संधू, सहायक सचिव सैटरफील्ड और सचिव जॉनसन ने कहा।",
+                 ["ब्लिंकन", "संधू"], [], ["सैटरफील्ड", "जॉनसन"], id="titles-and-roles-stay-outside"),
+    pytest.param("सचिन, सहवाग और सचिव लू ने कहा।", ["सचिन", "सहवाग"], [], [],
+                 id="an-ordinary-word-after-a-role-is-no-name"),
+    pytest.param("सचिन, सहवाग और ज़हीर", ["सचिन"], [], [], id="one-person-is-not-enough"),
+    pytest.param("सचिन, सहवाग, ज़हीर और कारगिल", ["सचिन", "सहवाग"], ["कारगिल"], [],
+                 id="no-list-with-a-place"),
+    pytest.param("सचिन, सहवाग और अन्य खिलाड़ी", ["सचिन", "सहवाग"], [], [],
+                 id="ordinary-words-are-no-person"),
+    pytest.param("सचिन, सहवाग और केरन सेक्टर", ["सचिन", "सहवाग"], [], [],
+                 id="a-place-word-after-a-member"),
+    pytest.param("सचिन और सहवाग, ज़हीर", ["सचिन", "सहवाग"], [], ["ज़हीर"],
+                 id="a-conjunction-inside-joins-too"),
+])
+def test_listed_people(text, people, places, expected):
+    def spans(names: list[str], kind: str) -> SpanSet:
+        return SpanSet(RawSpan(text.index(n), text.index(n) + len(n), kind) for n in names)
+    found = listed_people(Doc(text), spans(people, PERSON), spans(places, PLACE), SpanSet([]))
+    assert [text[s.start:s.end] for s in found] == expected
+    assert all(s.kind == PERSON for s in found)
+
+
+def test_no_list_of_people_with_an_organisation():
+    text = "सचिन, सहवाग, भारतीय टीम और ज़हीर"
+    people = SpanSet(RawSpan(text.index(n), text.index(n) + len(n), PERSON)
+                     for n in ["सचिन", "सहवाग"])
+    org = text.index("भारतीय टीम")
+    assert listed_people(Doc(text), people, SpanSet([]),
+                         SpanSet([RawSpan(org, org + len("भारतीय टीम"), "org")])) == []
 
 
 def test_no_list_with_an_organisation():

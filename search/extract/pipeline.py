@@ -26,7 +26,7 @@ from search.extract.confidence import DOUBTFUL_PERSON, doubted_names, voted_type
 from search.extract.corrections import Corrections
 from search.extract.dates import find_dates
 from search.extract.doc import Doc
-from search.extract.enumerations import listed_places
+from search.extract.enumerations import listed_people, listed_places
 from search.extract.gazetteer import load_gazetteer
 from search.extract.names import person_key
 from search.extract.ner.tagger import Tagger
@@ -133,7 +133,7 @@ def entity_mentions(text: str | Doc, tagger_spans: list[EntitySpan] | None = Non
     - an adjective of a place (उत्तर कोरियाई, रूसी, अमेरिकी), a time (सोवियत काल) or a
       body (भारत सरकार) is not a place.
     - the other members of a list whose members are places are places, a lone "person"
-      among them too (:mod:`search.extract.enumerations`).
+      among them too, and likewise for a list of people (:mod:`search.extract.enumerations`).
     """
     doc = Doc.of(text)
     text = doc.text
@@ -176,6 +176,7 @@ def entity_mentions(text: str | Doc, tagger_spans: list[EntitySpan] | None = Non
             places.append(RawSpan(start, end, PLACE, _canonical_place(text[start:end])))
     # A cue outranks the gazetteer: पत्नी सरस्वती is a woman, not the river.
     people += cued_names(doc, SpanSet(people + orgs))
+    people += listed_people(doc, SpanSet(people), SpanSet(places), SpanSet(orgs))
     people = merge_adjacent(text, people + other_occurrences(doc, people))
     person_mentions = resolve_people(text, people)
     person_spans = [RawSpan(m.start, m.end, PERSON) for m in person_mentions]
