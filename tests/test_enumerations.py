@@ -112,3 +112,17 @@ def test_members_are_words_of_the_text_in_order(tokens):
         for m in members:
             assert last < m.first <= m.last
             last = m.last
+
+
+@given(st.lists(st.sampled_from(["गुलमर्ग", "ताया", ",", " ", "और", "।", "(", ")", "12", "में",
+                                 "सचिव", "सेक्टर", "-", ".", "\n"]), max_size=60))
+def test_a_list_stays_inside_its_sentence(tokens):
+    """The lists read sentence by sentence (as listed_people reads them) are the lists of the
+    whole article: no list crosses a sentence's end."""
+    from bisect import bisect_left
+
+    doc = Doc("".join(tokens))
+    ranges = [(bisect_left(doc.part_starts, s[0].start), bisect_left(doc.part_starts, s[-1].end))
+              for s in doc.sentences if s]
+    for leading in (frozenset(), frozenset({"सचिव"})):
+        assert list(enumerations(doc, leading, ranges)) == list(enumerations(doc, leading))

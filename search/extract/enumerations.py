@@ -34,7 +34,8 @@ One pass over the article's words: linear in its length.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -79,20 +80,28 @@ class Member(NamedTuple):
     headed: bool
 
 
-def enumerations(doc: Doc, leading: frozenset[str] = frozenset()) -> Iterator[list[Member]]:
+def enumerations(doc: Doc, leading: frozenset[str] = frozenset(),
+                 ranges: Iterable[tuple[int, int]] | None = None) -> Iterator[list[Member]]:
     """Every list of at least :data:`MIN_MEMBERS` members in the article, in order;
     ``leading``: words a member may begin with that are not part of its name (a person's
-    titles and roles: विदेश मंत्री ब्लिंकन, राजदूत संधू)."""
+    titles and roles: विदेश मंत्री ब्लिंकन, राजदूत संधू); ``ranges``: only the lists inside
+    these ranges of word indexes (``Doc.parts``), in order and apart, instead of all."""
+    for lo, hi in [(0, len(doc.parts))] if ranges is None else ranges:
+        yield from _lists(doc, lo, hi, leading)
+
+
+def _lists(doc: Doc, lo: int, n: int, leading: frozenset[str]) -> Iterator[list[Member]]:
+    """The lists among the words ``lo..n - 1``."""
     parts, folded, text = doc.parts, doc.folded, doc.text
-    n = len(parts)
-    name = [_is_name_word(w.text, key) or (key in leading and bool(_LETTERS.fullmatch(w.text)))
-            for w, key in zip(parts, folded, strict=True)]
+    name = [False] * lo + [
+        _is_name_word(w.text, key) or (key in leading and bool(_LETTERS.fullmatch(w.text)))
+        for w, key in zip(parts[lo:n], folded[lo:n], strict=True)]
     # Only a name word's gap is read: the others are never computed.
-    gaps = [_gap_kind(text[parts[i].end : parts[i + 1].start]) if name[i] else _END
-            for i in range(n - 1)] + [_END]
+    gaps = [_END] * lo + [_gap_kind(text[parts[i].end : parts[i + 1].start]) if name[i]
+                          else _END for i in range(lo, n - 1)] + [_END]
     members: list[Member] = []
     run_start = -1  # first word of the member being read, -1 between members
-    i = 0
+    i = lo
     while i < n:
         if not name[i]:
             yield from _flush(members)
@@ -201,7 +210,7 @@ def listed_people(doc: Doc, people: SpanSet, places: SpanSet, orgs: SpanSet) -> 
     leading = TITLES | PRECEDERS
     parts, folded = doc.parts, doc.folded
     found = []
-    for members in enumerations(doc, leading):
+    for members in enumerations(doc, leading, _sentences_with_people(doc, people)):
         spans = [(parts[m.first].start, parts[m.last].end) for m in members]
         if any(orgs.overlap(start, end) or places.overlap(start, end) for start, end in spans) \
                 or any(m.headed for m in members):
@@ -215,3 +224,18 @@ def listed_people(doc: Doc, people: SpanSet, places: SpanSet, orgs: SpanSet) -> 
                     and not any(w in leading for w in words):
                 found.append(RawSpan(start, end, PERSON))
     return found
+
+
+def _sentences_with_people(doc: Doc, people: SpanSet) -> list[tuple[int, int]]:
+    """The word ranges of the sentences that hold at least :data:`MIN_PEOPLE` of ``people``
+    (a list ends at a sentence's end: a danda, a full stop, a line break), so that the other
+    sentences are not read again."""
+    ranges = []
+    for sentence in doc.sentences:
+        if not sentence:
+            continue
+        start, end = sentence[0].start, sentence[-1].end
+        if people.starting_in(start, end) >= MIN_PEOPLE:
+            ranges.append((bisect_left(doc.part_starts, start),
+                           bisect_left(doc.part_starts, end)))
+    return ranges

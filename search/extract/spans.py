@@ -44,6 +44,10 @@ class SpanSet:
         before = bisect_left(self._starts, end)
         return before > 0 and self._reach[before - 1] > start
 
+    def starting_in(self, start: int, end: int) -> int:
+        """How many spans of the set start in ``start:end``."""
+        return bisect_left(self._starts, end) - bisect_left(self._starts, start)
+
 
 class DisjointSpans:
     """A growing set of spans that never overlap each other (each is checked before it is
