@@ -3,12 +3,20 @@ a list of people."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+from unittest.mock import patch
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from search.extract.doc import Doc
-from search.extract.enumerations import enumerations, listed_people, listed_places
+from search.extract.enumerations import (
+    _sentence_ranges,
+    enumerations,
+    listed_people,
+    listed_places,
+)
 from search.extract.spans import SpanSet
 from search.models import PERSON, PLACE, RawSpan
 
@@ -115,14 +123,34 @@ def test_members_are_words_of_the_text_in_order(tokens):
 
 
 @given(st.lists(st.sampled_from(["गुलमर्ग", "ताया", ",", " ", "और", "।", "(", ")", "12", "में",
-                                 "सचिव", "सेक्टर", "-", ".", "\n"]), max_size=60))
-def test_a_list_stays_inside_its_sentence(tokens):
-    """The lists read sentence by sentence (as listed_people reads them) are the lists of the
-    whole article: no list crosses a sentence's end."""
-    from bisect import bisect_left
-
+                                 "सचिव", "सेक्टर", "-", ".", "\n", ",\n"]), max_size=60))
+def test_a_list_stays_inside_its_sentences(tokens):
+    """The lists read sentence by sentence (as listed_places and listed_people read them,
+    sentences that a list may run across joined) are the lists of the whole article."""
     doc = Doc("".join(tokens))
-    ranges = [(bisect_left(doc.part_starts, s[0].start), bisect_left(doc.part_starts, s[-1].end))
-              for s in doc.sentences if s]
+    ranges = [(lo, hi) for _, _, lo, hi in _sentence_ranges(doc)]
+    assert all(a[1] <= b[0] for a, b in pairwise(ranges))
     for leading in (frozenset(), frozenset({"सचिव"})):
         assert list(enumerations(doc, leading, ranges)) == list(enumerations(doc, leading))
+
+
+def test_a_list_runs_across_a_line_break_after_a_comma():
+    doc = Doc("गुलमर्ग,\nताया, कारगिल")
+    assert [(lo, hi) for _, _, lo, hi in _sentence_ranges(doc)] == [(0, 3)]
+
+
+@given(st.lists(st.sampled_from(["गुलमर्ग", "ताया", ", ", " ", " और ", "।", " सेक्टर", "\n",
+                                 ",\n", " में "]), max_size=50), st.data())
+def test_the_sentences_skipped_hold_no_list_of_places(tokens, data):
+    """listed_places reads only the sentences where a list can have enough known places, and
+    finds what reading every sentence finds."""
+    import search.extract.enumerations as enumerations_module
+
+    doc = Doc("".join(tokens))
+    known = data.draw(st.lists(st.sampled_from(range(len(doc.parts))), max_size=6)
+                      if doc.parts else st.just([]))
+    places = SpanSet(RawSpan(doc.parts[i].start, doc.parts[i].end, PLACE) for i in known)
+    found = listed_places(doc, places, SpanSet([]), SpanSet([]))
+    every = [(0, len(doc.parts))]
+    with patch.object(enumerations_module, "_sentences_with_places", lambda *_: every):
+        assert listed_places(doc, places, SpanSet([]), SpanSet([])) == found

@@ -182,7 +182,7 @@ def listed_places(doc: Doc, places: SpanSet, orgs: SpanSet,
     no place holds and that is not made of ordinary words only is a place."""
     parts, folded = doc.parts, doc.folded
     found, not_people = [], []
-    for members in enumerations(doc):
+    for members in enumerations(doc, ranges=_sentences_with_places(doc, places)):
         spans = [(parts[m.first].start, parts[m.last].end) for m in members]
         if any(orgs.overlap(start, end) for start, end in spans):
             continue
@@ -226,16 +226,40 @@ def listed_people(doc: Doc, people: SpanSet, places: SpanSet, orgs: SpanSet) -> 
     return found
 
 
-def _sentences_with_people(doc: Doc, people: SpanSet) -> list[tuple[int, int]]:
-    """The word ranges of the sentences that hold at least :data:`MIN_PEOPLE` of ``people``
-    (a list ends at a sentence's end: a danda, a full stop, a line break), so that the other
-    sentences are not read again."""
-    ranges = []
+def _sentence_ranges(doc: Doc) -> list[tuple[int, int, int, int]]:
+    """The article's sentences as first and last offsets and a range of word indexes, those
+    that a list may run across joined (a list ends where the gap between two words is other
+    than spaces, a hyphen, commas or brackets: a danda, a full stop; not a line break after a
+    comma)."""
+    parts, text = doc.parts, doc.text
+    ranges: list[tuple[int, int, int, int]] = []
     for sentence in doc.sentences:
         if not sentence:
             continue
         start, end = sentence[0].start, sentence[-1].end
-        if people.starting_in(start, end) >= MIN_PEOPLE:
-            ranges.append((bisect_left(doc.part_starts, start),
-                           bisect_left(doc.part_starts, end)))
+        lo, hi = bisect_left(doc.part_starts, start), bisect_left(doc.part_starts, end)
+        if lo >= hi:
+            continue
+        if ranges and ranges[-1][3] == lo and \
+                _gap_kind(text[parts[lo - 1].end : parts[lo].start]) != _END:
+            start, _, lo, _ = ranges.pop()
+        ranges.append((start, end, lo, hi))
     return ranges
+
+
+def _sentences_with_people(doc: Doc, people: SpanSet) -> list[tuple[int, int]]:
+    """The word ranges of the sentences that hold at least :data:`MIN_PEOPLE` of ``people``,
+    so that the others are not read again."""
+    return [(lo, hi) for start, end, lo, hi in _sentence_ranges(doc)
+            if people.starting_in(start, end) >= MIN_PEOPLE]
+
+
+def _sentences_with_places(doc: Doc, places: SpanSet) -> list[tuple[int, int]]:
+    """The word ranges of the sentences where a list can have :data:`MIN_KNOWN` known places:
+    those with as many places or words that follow places, or with a place that begins
+    before them (the others are not read: that was 5% of extraction)."""
+    heads, folded = FOLLOWERS | SETTLEMENT_HEADS, doc.folded
+    return [(lo, hi) for start, end, lo, hi in _sentence_ranges(doc)
+            if places.overlap(start, start + 1)
+            or places.starting_in(start, end) + sum(f in heads for f in folded[lo:hi])
+            >= MIN_KNOWN]
