@@ -1,6 +1,6 @@
 """Words written as English letter names (search.extract.names.is_acronym) and the person spans
 made of nothing else (search.extract.people.trim_person), and the tagged places made of nothing
-else (search.extract.places.is_place_name)."""
+else, or of no letter at all (search.extract.places.is_place_name)."""
 
 from __future__ import annotations
 
@@ -40,6 +40,8 @@ def test_acronym_person_spans(span, expected):
     pytest.param("ईबीआरडी", False, id="an-abbreviation-the-gazetteer-lacks-is-no-place"),
     pytest.param("एमपी इलाका", True, id="letters-and-a-word-may-be-a-place"),
     pytest.param("अहमदाबाद", True, id="a-city"),
+    pytest.param("4173", False, id="a-number-is-no-place"),
+    pytest.param("४१७३", False, id="in-devanagari-digits-neither"),
 ])
 def test_acronym_place_spans(span, expected):
     assert is_place_name(span, load_gazetteer()) is expected

@@ -148,10 +148,11 @@ def is_institution(surface: str) -> bool:
 def is_place_name(surface: str, gazetteer: Gazetteer) -> bool:
     """A tagged place that is not an adjective (रूसी), a time or body (सोवियत काल), nor
     nothing but English letter names (ईबीआरडी: an abbreviation the gazetteer does not know is
-    an organisation far more often than a place)."""
+    an organisation far more often than a place), nor without a letter (4173, a dateline's
+    code before its city)."""
     parts = surface.split()
-    return bool(parts) and fold(parts[-1]) not in NOT_PLACE_HEADS and not is_demonym(
-        surface, gazetteer) and not all(is_acronym(fold(p)) for p in parts)
+    return any(ch.isalpha() for ch in surface) and fold(parts[-1]) not in NOT_PLACE_HEADS \
+        and not is_demonym(surface, gazetteer) and not all(is_acronym(fold(p)) for p in parts)
 
 
 def is_demonym(surface: str, gazetteer: Gazetteer) -> bool:
