@@ -66,6 +66,10 @@ MIN_PEOPLE = 2
 #: and a member at most this many words (a place's name; a longer run is a phrase).
 MAX_MEMBER_WORDS = 3
 _LETTERS = regex.compile(r"[\p{Devanagari}&&[\p{L}\p{M}]]+", regex.V1)
+#: What a member of a list of people may begin with that is not its name.
+_PERSON_LEADING = TITLES | PRECEDERS
+#: Words after a member that make it a known place.
+_PLACE_HEADS = FOLLOWERS | SETTLEMENT_HEADS
 #: What may stand between two members: commas, brackets and spaces (one comma or bracket at
 #: least), or nothing but a space around a conjunction.
 _SEPARATOR = regex.compile(r"\s*[,()]+[\s,()]*")
@@ -91,26 +95,27 @@ def enumerations(doc: Doc, leading: frozenset[str] = frozenset(),
 
 
 def _lists(doc: Doc, lo: int, n: int, leading: frozenset[str]) -> Iterator[list[Member]]:
-    """The lists among the words ``lo..n - 1``."""
+    """The lists among the words ``lo..n - 1`` (work in proportion to their number)."""
     parts, folded, text = doc.parts, doc.folded, doc.text
-    name = [False] * lo + [
-        _is_name_word(w.text, key) or (key in leading and bool(_LETTERS.fullmatch(w.text)))
-        for w, key in zip(parts[lo:n], folded[lo:n], strict=True)]
+    # By word index minus lo.
+    name = [_is_name_word(w.text, key) or (key in leading and bool(_LETTERS.fullmatch(w.text)))
+            for w, key in zip(parts[lo:n], folded[lo:n], strict=True)]
     # Only a name word's gap is read: the others are never computed.
-    gaps = [_END] * lo + [_gap_kind(text[parts[i].end : parts[i + 1].start]) if name[i]
-                          else _END for i in range(lo, n - 1)] + [_END]
+    gaps = [_gap_kind(text[parts[i].end : parts[i + 1].start]) if name[i - lo] else _END
+            for i in range(lo, n - 1)] + [_END]
     members: list[Member] = []
     run_start = -1  # first word of the member being read, -1 between members
     i = lo
     while i < n:
-        if not name[i]:
+        if not name[i - lo]:
             yield from _flush(members)
             members, run_start, i = [], -1, i + 1
             continue
         if run_start < 0:
             run_start = i
-        gap = gaps[i]
-        if gap <= _HYPHEN and name[i + 1]:  # the member goes on (i + 1 < n: gaps[-1] is _END)
+        gap = gaps[i - lo]
+        if gap <= _HYPHEN and name[i + 1 - lo]:  # the member goes on (i + 1 < n: gaps ends
+            # with _END)
             if i + 1 - run_start >= MAX_MEMBER_WORDS and not members:
                 run_start += 1  # before the first separator: the last words only
             i += 1
@@ -154,15 +159,12 @@ def _flush(members: list[Member]) -> Iterator[list[Member]]:
 def _member(folded: list[str], first: int, last: int,
             leading: frozenset[str] = frozenset()) -> Member:
     """The member of words ``first..last``, without a trailing word that follows places and
-    without the ordinary words it begins with (के अनुसार चौकीबाल, निवासी अयर सरैया)."""
-    headed = last > first and (folded[last] in FOLLOWERS or folded[last] in SETTLEMENT_HEADS)
+    without the ordinary words (and ``leading`` words) it begins with (के अनुसार चौकीबाल,
+    निवासी अयर सरैया)."""
+    headed = last > first and folded[last] in _PLACE_HEADS
     if headed:
         last -= 1
-    if leading:
-        while first < last and (folded[first] in leading or folded[first] in COMMON):
-            first += 1
-        return Member(first, last, headed)
-    while first < last and folded[first] in COMMON:
+    while first < last and (folded[first] in COMMON or folded[first] in leading):
         first += 1
     return Member(first, last, headed)
 
@@ -200,14 +202,13 @@ def listed_places(doc: Doc, places: SpanSet, orgs: SpanSet,
     return found, not_people
 
 
-
 def listed_people(doc: Doc, people: SpanSet, places: SpanSet, orgs: SpanSet) -> list[RawSpan]:
     """The members of the article's lists of people that are people by their company: in a
     list with at least :data:`MIN_PEOPLE` members that ``people`` holds and none that is a
     place (or that a place word follows) or an organisation, each other member is a person,
     without the titles, roles and ordinary words it begins with (सहायक सचिव सैटरफील्ड), unless
     nothing but ordinary words is left."""
-    leading = TITLES | PRECEDERS
+    leading = _PERSON_LEADING
     parts, folded = doc.parts, doc.folded
     found = []
     for members in enumerations(doc, leading, _sentences_with_people(doc, people)):
@@ -258,7 +259,7 @@ def _sentences_with_places(doc: Doc, places: SpanSet) -> list[tuple[int, int]]:
     """The word ranges of the sentences where a list can have :data:`MIN_KNOWN` known places:
     those with as many places or words that follow places, or with a place that begins
     before them (the others are not read: that was 5% of extraction)."""
-    heads, folded = FOLLOWERS | SETTLEMENT_HEADS, doc.folded
+    heads, folded = _PLACE_HEADS, doc.folded
     return [(lo, hi) for start, end, lo, hi in _sentence_ranges(doc)
             if places.overlap(start, start + 1)
             or places.starting_in(start, end) + sum(f in heads for f in folded[lo:hi])
