@@ -129,8 +129,7 @@ def split_lists(
         start = first
         for k in range(first, stop + 1):
             if k == stop or texts[k] in LIST_MARKS:
-                while start < k and (not _is_word(texts[start]) or fold(texts[start]) in TITLES):
-                    start += 1  # the piece's own titles stay outside it, as in training
+                start = _past_titles(texts, start, k)  # its own titles stay outside it
                 if start < k:
                     found.append((start, k, label))
                 start = k + 1
@@ -341,17 +340,23 @@ class Tagger:
         return found
 
 
-def _name_start(texts: Sequence[str], first: int, stop: int) -> int:
-    """The first token of a person span after its leading titles and marks (डॉ . हर्षवर्धन:
-    हर्षवर्धन), which are outside the name (the trimming of
-    :func:`search.extract.people.trim_person` drops them); ``first`` when nothing else is
-    left. The span's confidence is its name's: HiNER puts titles inside persons and IL-NER
-    outside, so the tagger is rarely sure of a title, and a sure name after one (0.91 after
-    डॉ at 0.58) was doubted for it."""
+def _past_titles(texts: Sequence[str], first: int, stop: int) -> int:
+    """The first token of ``first..stop - 1`` after its leading titles and marks (डॉ .
+    हर्षवर्धन: हर्षवर्धन), which stay outside a person's name, as in training; ``stop`` when
+    nothing else is there."""
     i = first
     while i < stop and (not _is_word(texts[i]) or fold(texts[i]) in TITLES):
         i += 1
-    return i if i < stop else first
+    return i
+
+
+def _name_start(texts: Sequence[str], first: int, stop: int) -> int:
+    """Where the name of a person span begins (:func:`_past_titles`), or ``first`` when it is
+    nothing but titles. The span's confidence is its name's: HiNER puts titles inside persons
+    and IL-NER outside, so the tagger is rarely sure of a title, and a sure name after one
+    (0.91 after डॉ at 0.58) was doubted for it."""
+    start = _past_titles(texts, first, stop)
+    return start if start < stop else first
 
 
 def _plain(tokens: Sequence[str]) -> bool:
